@@ -1,0 +1,405 @@
+package model
+
+import (
+	"sort"
+)
+
+// Network kinds.
+const (
+	NetVPC        = "vpc"
+	NetSite       = "site"
+	NetClientPool = "client_pool"
+	NetPeerVPC    = "peer_vpc"
+)
+
+// Domain kinds: what joins the networks of a connectivity domain.
+const (
+	DomainTransitGateway = "transit_gateway"
+	DomainTGWRouteTable  = "tgw_route_table"
+	DomainVPNGateway     = "vpn_gateway"
+	DomainDXGateway      = "dx_gateway"
+	DomainPeering        = "vpc_peering_connection"
+	DomainClientVPN      = "client_vpn_endpoint"
+)
+
+// Derived holds facts computed once from the elements, before any policy runs.
+type Derived struct {
+	// AddressNetworks are the address spaces that can exchange traffic: VPCs,
+	// on-prem sites and client VPN pools.
+	AddressNetworks map[string]*AddressNetwork `json:"networks"`
+	// Domains are sets of networks that can exchange traffic with each other.
+	Domains []Domain `json:"domains"`
+}
+
+// AddressNetwork is one address space.
+type AddressNetwork struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Element is the model ID of the VPC, site, VPN connection or client VPN
+	// endpoint the network stands for.
+	Element string   `json:"element"`
+	Address string   `json:"address"`
+	CIDRs   []string `json:"cidrs"`
+}
+
+// Domain is a set of networks joined by one gateway or connection.
+type Domain struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Via are the model IDs of the elements that join the networks.
+	Via      []string `json:"via"`
+	Networks []string `json:"networks"`
+}
+
+// Derive computes the derived facts. It is deterministic: the same model gives
+// the same output, whatever the map order.
+func (n *Network) Derive() {
+	d := Derived{AddressNetworks: map[string]*AddressNetwork{}}
+	add := func(an *AddressNetwork) { d.AddressNetworks[an.ID] = an }
+
+	for _, id := range sortedKeys(n.VPCs) {
+		v := n.VPCs[id]
+		add(&AddressNetwork{ID: id, Kind: NetVPC, Element: id, Address: v.Address,
+			CIDRs: concat(v.CIDRs, v.IPv6CIDRs)})
+	}
+	for _, id := range sortedKeys(n.Sites) {
+		s := n.Sites[id]
+		add(&AddressNetwork{ID: id, Kind: NetSite, Element: id, Address: s.Address, CIDRs: s.CIDRs})
+	}
+	for _, id := range sortedKeys(n.ClientVPNEndpoints) {
+		c := n.ClientVPNEndpoints[id]
+		if c.ClientCIDR != "" {
+			add(&AddressNetwork{ID: id, Kind: NetClientPool, Element: id,
+				Address: c.Address + " client pool", CIDRs: []string{c.ClientCIDR}})
+		}
+	}
+
+	vpnRemote := n.vpnRemoteNetworks(add)
+
+	// VGW: its VPC and every site reached over its VPN connections (CloudHub).
+	for _, id := range sortedKeys(n.VPNGateways) {
+		g := n.VPNGateways[id]
+		var members []string
+		if g.VPC != "" {
+			members = append(members, g.VPC)
+		}
+		for _, cid := range sortedKeys(n.VPNConnections) {
+			if n.VPNConnections[cid].VPNGateway == id {
+				members = append(members, vpnRemote[cid]...)
+			}
+		}
+		d.addDomain(DomainVPNGateway, id, []string{id}, members)
+	}
+
+	n.deriveTGWDomains(&d, vpnRemote)
+
+	// DX gateway: the VPCs behind every associated VGW or TGW.
+	for _, id := range sortedKeys(n.DXGateways) {
+		var members, via []string
+		via = append(via, id)
+		for _, aid := range sortedKeys(n.DXGatewayAssociations) {
+			a := n.DXGatewayAssociations[aid]
+			if a.DXGateway != id {
+				continue
+			}
+			if g, ok := n.VPNGateways[a.Gateway]; ok && g.VPC != "" {
+				members = append(members, g.VPC)
+			}
+			if _, ok := n.TransitGateways[a.Gateway]; ok {
+				for _, tid := range sortedKeys(n.TGWAttachments) {
+					t := n.TGWAttachments[tid]
+					if t.TransitGateway == a.Gateway && t.Kind == AttachVPC && t.VPC != "" {
+						members = append(members, t.VPC)
+					}
+				}
+			}
+		}
+		d.addDomain(DomainDXGateway, id, via, members)
+	}
+
+	// Peering joins exactly its two VPCs: it is not transitive.
+	for _, id := range sortedKeys(n.Peerings) {
+		p := n.Peerings[id]
+		req := n.peerSide(add, id, "requester", p.RequesterVPC, p.RequesterCIDRs)
+		acc := n.peerSide(add, id, "accepter", p.AccepterVPC, p.AccepterCIDRs)
+		if req != "" && acc != "" {
+			d.addDomain(DomainPeering, id, []string{id}, []string{req, acc})
+		}
+	}
+
+	// Client VPN: the pool and the VPC it serves.
+	for _, id := range sortedKeys(n.ClientVPNEndpoints) {
+		c := n.ClientVPNEndpoints[id]
+		if c.ClientCIDR == "" {
+			continue
+		}
+		vpcs := map[string]bool{}
+		if c.VPC != "" {
+			vpcs[c.VPC] = true
+		}
+		for _, a := range c.Associations {
+			if s, ok := n.Subnets[a.Subnet]; ok && s.VPC != "" {
+				vpcs[s.VPC] = true
+			}
+		}
+		members := []string{id}
+		for _, v := range sortedKeys(vpcs) {
+			members = append(members, v)
+		}
+		d.addDomain(DomainClientVPN, id, []string{id}, members)
+	}
+	n.Derived = d
+}
+
+// vpnRemoteNetworks returns, per VPN connection, the on-prem networks behind it:
+// sites whose devices use the customer gateway's IP, and otherwise a site implied
+// by the connection's static routes.
+func (n *Network) vpnRemoteNetworks(add func(*AddressNetwork)) map[string][]string {
+	out := map[string][]string{}
+	for _, cid := range sortedKeys(n.VPNConnections) {
+		c := n.VPNConnections[cid]
+		var ip string
+		if cg, ok := n.CustomerGateways[c.CustomerGateway]; ok {
+			ip = cg.IP
+		}
+		matched := false
+		for _, sid := range sortedKeys(n.Sites) {
+			s := n.Sites[sid]
+			if s.VPNConnection != "" {
+				if s.VPNConnection == cid {
+					out[cid] = append(out[cid], sid)
+					matched = true
+				}
+				continue
+			}
+			for _, dev := range s.Devices {
+				if ip != "" && dev.IP == ip {
+					out[cid] = append(out[cid], sid)
+					matched = true
+					break
+				}
+			}
+		}
+		if matched {
+			continue
+		}
+		routes := c.StaticRoutes
+		if c.TGWAttachment != "" {
+			routes = concat(routes, n.tgwRoutesTo(c.TGWAttachment))
+		}
+		if len(routes) > 0 {
+			id := "site:" + cid
+			add(&AddressNetwork{ID: id, Kind: NetSite, Element: cid,
+				Address: "on-prem behind " + c.Address, CIDRs: dedupe(routes)})
+			out[cid] = append(out[cid], id)
+		}
+	}
+	return out
+}
+
+func (n *Network) tgwRoutesTo(attachment string) []string {
+	var out []string
+	for _, rid := range sortedKeys(n.TGWRouteTables) {
+		for _, r := range n.TGWRouteTables[rid].Routes {
+			if r.Attachment == attachment && !r.Blackhole && r.Destination != "" {
+				out = append(out, r.Destination)
+			}
+		}
+	}
+	return out
+}
+
+// peerSide returns the network ID of one side of a peering, adding a network
+// for a VPC outside the model when AWS reported its ranges.
+func (n *Network) peerSide(add func(*AddressNetwork), peering, side, vpc string, cidrs []string) string {
+	if _, ok := n.VPCs[vpc]; ok {
+		return vpc
+	}
+	if len(cidrs) == 0 {
+		return ""
+	}
+	id := "peer:" + peering + ":" + side
+	addr := vpc
+	if addr == "" {
+		addr = side + " VPC of " + peering
+	}
+	add(&AddressNetwork{ID: id, Kind: NetPeerVPC, Element: peering, Address: addr, CIDRs: cidrs})
+	return id
+}
+
+// deriveTGWDomains adds one domain per TGW route table whose associations are
+// known, and one per TGW for attachments on its default route table (or when the
+// plan declares no route tables at all).
+func (n *Network) deriveTGWDomains(d *Derived, vpnRemote map[string][]string) {
+	attNetworks := func(t *TGWAttachment) []string {
+		switch t.Kind {
+		case AttachVPC:
+			if t.VPC != "" {
+				return []string{t.VPC}
+			}
+		case AttachVPN:
+			return vpnRemote[t.VPNConnection]
+		}
+		return nil
+	}
+	for _, gid := range sortedKeys(n.TransitGateways) {
+		g := n.TransitGateways[gid]
+		var atts []string
+		for _, tid := range sortedKeys(n.TGWAttachments) {
+			if n.TGWAttachments[tid].TransitGateway == gid {
+				atts = append(atts, tid)
+			}
+		}
+		explicit := map[string]bool{}
+		for _, rid := range sortedKeys(n.TGWRouteTables) {
+			rt := n.TGWRouteTables[rid]
+			if rt.TransitGateway != gid || rt.Default {
+				continue
+			}
+			set := map[string]bool{}
+			for _, a := range rt.Associations {
+				set[a] = true
+				explicit[a] = true
+			}
+			for _, a := range rt.Propagations {
+				set[a] = true
+			}
+			for _, r := range rt.Routes {
+				if r.Attachment != "" && !r.Blackhole {
+					set[r.Attachment] = true
+				}
+			}
+			var members []string
+			for _, a := range sortedKeys(set) {
+				if t, ok := n.TGWAttachments[a]; ok {
+					members = append(members, attNetworks(t)...)
+				}
+			}
+			d.addDomain(DomainTGWRouteTable, rid, []string{gid, rid}, members)
+		}
+		// The default route table: attachments that associate or propagate to it.
+		var members []string
+		for _, a := range atts {
+			t := n.TGWAttachments[a]
+			if explicit[a] && !(t.DefaultPropagation && g.DefaultRouteTablePropagation) {
+				continue
+			}
+			if (t.DefaultAssociation && g.DefaultRouteTableAssociation) ||
+				(t.DefaultPropagation && g.DefaultRouteTablePropagation) {
+				members = append(members, attNetworks(t)...)
+			}
+		}
+		d.addDomain(DomainTransitGateway, gid, []string{gid}, members)
+	}
+}
+
+func (d *Derived) addDomain(kind, id string, via, members []string) {
+	members = dedupe(members)
+	if len(members) < 2 {
+		return
+	}
+	d.Domains = append(d.Domains, Domain{ID: kind + ":" + id, Kind: kind, Via: via, Networks: members})
+}
+
+// Elements returns every element's Meta by model ID, for reports and engines that
+// must name what a finding points at.
+func (n *Network) Elements() map[string]*Meta {
+	out := map[string]*Meta{}
+	put := func(e Element) { m := e.Base(); out[m.ID] = m }
+	for _, e := range n.VPCs {
+		put(e)
+	}
+	for _, e := range n.Subnets {
+		put(e)
+	}
+	for _, e := range n.RouteTables {
+		put(e)
+	}
+	for _, e := range n.VPNGateways {
+		put(e)
+	}
+	for _, e := range n.TransitGateways {
+		put(e)
+	}
+	for _, e := range n.TGWAttachments {
+		put(e)
+	}
+	for _, e := range n.TGWRouteTables {
+		put(e)
+	}
+	for _, e := range n.CustomerGateways {
+		put(e)
+	}
+	for _, e := range n.VPNConnections {
+		put(e)
+	}
+	for _, e := range n.Peerings {
+		put(e)
+	}
+	for _, e := range n.DXConnections {
+		put(e)
+	}
+	for _, e := range n.DXLAGs {
+		put(e)
+	}
+	for _, e := range n.DXVIFs {
+		put(e)
+	}
+	for _, e := range n.DXGateways {
+		put(e)
+	}
+	for _, e := range n.DXGatewayAssociations {
+		put(e)
+	}
+	for _, e := range n.VPCEndpoints {
+		put(e)
+	}
+	for _, e := range n.EndpointServices {
+		put(e)
+	}
+	for _, e := range n.ClientVPNEndpoints {
+		put(e)
+	}
+	for _, e := range n.Instances {
+		put(e)
+	}
+	for _, e := range n.NetworkInterfaces {
+		put(e)
+	}
+	for _, e := range n.SecurityGroups {
+		put(e)
+	}
+	for _, e := range n.Alarms {
+		put(e)
+	}
+	for _, e := range n.Sites {
+		put(e)
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func concat(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	out := in[:0:0]
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
