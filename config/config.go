@@ -1,0 +1,285 @@
+// Package config reads .netlint.yaml: on-premises sites, per-rule settings and
+// waivers.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/model"
+)
+
+// FileName is the configuration file searched for from the working directory up.
+const FileName = ".netlint.yaml"
+
+// Config is a parsed .netlint.yaml.
+type Config struct {
+	// Path is the file it was read from ("" for the empty default).
+	Path    string
+	Sites   []Site
+	Rules   map[string]RuleSetting
+	Waivers []Waiver
+}
+
+// Site is an on-premises network AWS cannot know.
+type Site struct {
+	Name    string
+	CIDRs   []string
+	Devices []model.Device
+	Line    int
+}
+
+// RuleSetting is one entry under rules:.
+type RuleSetting struct {
+	Off      bool
+	Severity string
+	// Params are the remaining keys (max_peerings, require_encryption, ...).
+	Params map[string]any
+}
+
+// Waiver accepts a finding on purpose.
+type Waiver struct {
+	Rule     string
+	Resource string
+	Reason   string
+	// Expires is the last day the waiver holds; zero means never.
+	Expires time.Time
+	Line    int
+	match   *regexp.Regexp
+}
+
+type rawConfig struct {
+	Sites []struct {
+		Name    string   `yaml:"name"`
+		CIDRs   []string `yaml:"cidrs"`
+		Devices []struct {
+			Name string `yaml:"name"`
+			IP   string `yaml:"ip"`
+			ASN  int64  `yaml:"asn"`
+			BGP  *bool  `yaml:"bgp"`
+		} `yaml:"devices"`
+	} `yaml:"sites"`
+	Rules   map[string]yaml.Node `yaml:"rules"`
+	Waivers []struct {
+		Rule     string `yaml:"rule"`
+		Resource string `yaml:"resource"`
+		Reason   string `yaml:"reason"`
+		Expires  string `yaml:"expires"`
+	} `yaml:"waivers"`
+}
+
+// Find looks for .netlint.yaml in dir and its parents; "" when there is none.
+func Find(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates a config file. Errors name the line when known.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, unwrap(err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = path
+	return c, nil
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse validates a config document.
+func Parse(data []byte) (*Config, error) {
+	var raw rawConfig
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	lines := lineIndex(&doc)
+	c := &Config{Rules: map[string]RuleSetting{}}
+	for i, s := range raw.Sites {
+		line := lines[fmt.Sprintf("sites.%d", i)]
+		at := func(msg string, a ...any) error {
+			return fmt.Errorf("line %d: site %q: %s", line, s.Name, fmt.Sprintf(msg, a...))
+		}
+		if s.Name == "" {
+			return nil, fmt.Errorf("line %d: site without a name", line)
+		}
+		site := Site{Name: s.Name, Line: line}
+		for _, cidr := range s.CIDRs {
+			p, err := netip.ParsePrefix(cidr)
+			if err != nil {
+				return nil, at("%q is not a CIDR", cidr)
+			}
+			site.CIDRs = append(site.CIDRs, p.Masked().String())
+		}
+		for _, d := range s.Devices {
+			if d.IP != "" {
+				if _, err := netip.ParseAddr(d.IP); err != nil {
+					return nil, at("device %q: %q is not an IP address", d.Name, d.IP)
+				}
+			}
+			site.Devices = append(site.Devices, model.Device{Name: d.Name, IP: d.IP, ASN: d.ASN, BGP: d.BGP})
+		}
+		c.Sites = append(c.Sites, site)
+	}
+	for id, node := range raw.Rules {
+		rs, err := ruleSetting(id, &node)
+		if err != nil {
+			return nil, err
+		}
+		c.Rules[id] = rs
+	}
+	for i, w := range raw.Waivers {
+		line := lines[fmt.Sprintf("waivers.%d", i)]
+		wv := Waiver{Rule: w.Rule, Resource: w.Resource, Reason: strings.TrimSpace(w.Reason), Line: line}
+		switch {
+		case w.Rule == "":
+			return nil, fmt.Errorf("line %d: waiver without a rule", line)
+		case w.Resource == "":
+			return nil, fmt.Errorf("line %d: waiver for %s without a resource", line, w.Rule)
+		case wv.Reason == "":
+			return nil, fmt.Errorf("line %d: waiver for %s on %s has no reason (a reason is required)", line, w.Rule, w.Resource)
+		}
+		if w.Expires != "" {
+			t, err := time.Parse("2006-01-02", w.Expires)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: waiver expires %q is not a date (YYYY-MM-DD)", line, w.Expires)
+			}
+			wv.Expires = t
+		}
+		wv.match = Glob(w.Resource)
+		c.Waivers = append(c.Waivers, wv)
+	}
+	return c, nil
+}
+
+func ruleSetting(id string, node *yaml.Node) (RuleSetting, error) {
+	at := func(msg string, a ...any) error {
+		return fmt.Errorf("line %d: rules.%s: %s", node.Line, id, fmt.Sprintf(msg, a...))
+	}
+	if node.Kind == yaml.ScalarNode {
+		switch strings.ToLower(node.Value) {
+		case "off", "false", "disable", "disabled":
+			return RuleSetting{Off: true}, nil
+		case "on", "true", "enable", "enabled":
+			return RuleSetting{}, nil
+		}
+		if finding.Rank(node.Value) > 0 {
+			return RuleSetting{Severity: node.Value}, nil
+		}
+		return RuleSetting{}, at("%q is not off, on or a severity", node.Value)
+	}
+	var m map[string]any
+	if err := node.Decode(&m); err != nil {
+		return RuleSetting{}, at("%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	rs := RuleSetting{Params: map[string]any{}}
+	for k, v := range m {
+		switch k {
+		case "severity":
+			s, _ := v.(string)
+			if finding.Rank(s) == 0 {
+				return rs, at("severity %v is not error, warning or notice", v)
+			}
+			rs.Severity = s
+		case "off", "enabled":
+			b, ok := v.(bool)
+			if !ok {
+				return rs, at("%s must be true or false", k)
+			}
+			rs.Off = (k == "off") == b
+		default:
+			rs.Params[k] = v
+		}
+	}
+	return rs, nil
+}
+
+// lineIndex maps "sites.N" and "waivers.N" to the line of each list item.
+func lineIndex(doc *yaml.Node) map[string]int {
+	out := map[string]int{}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return out
+	}
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		key, val := top.Content[i].Value, top.Content[i+1]
+		if val.Kind != yaml.SequenceNode {
+			continue
+		}
+		for j, item := range val.Content {
+			out[fmt.Sprintf("%s.%d", key, j)] = item.Line
+		}
+	}
+	return out
+}
+
+// ModelSites turns the declared sites into model elements.
+func (c *Config) ModelSites() []*model.Site {
+	var out []*model.Site
+	for _, s := range c.Sites {
+		out = append(out, &model.Site{
+			Meta: model.Meta{ID: "site." + s.Name, Type: "netlint_site", Address: "site." + s.Name,
+				Name: s.Name, File: c.Path, Line: s.Line},
+			CIDRs: s.CIDRs, Devices: s.Devices,
+		})
+	}
+	return out
+}
+
+// Glob compiles a waiver pattern: '*' matches any run of characters, '?' one
+// character, everything else itself (brackets and quotes of addresses included).
+func Glob(pattern string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for _, r := range pattern {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}

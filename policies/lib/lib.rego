@@ -1,0 +1,40 @@
+# Helpers shared by the built-in rules. User policies may import them too.
+package netlint.lib
+
+# finding builds the object every rule's deny set holds: a message and the model
+# IDs of the resources it is about (the first is the primary location).
+finding(msg, resources) := {"msg": msg, "resources": resources}
+
+# param returns a rule parameter from .netlint.yaml, or the default.
+param(rule_id, key, default_value) := object.get(input, ["config", "rules", rule_id, key], default_value)
+
+# unknown is true when an element's field is not known at plan time.
+unknown(element, field) if field in object.get(element, "unknown", [])
+
+# known_all is true when none of the fields is unknown.
+known_all(element, fields) if {
+	every f in fields {
+		not unknown(element, f)
+	}
+}
+
+# addr is how messages name an element: its address, else its id.
+addr(element) := element.address if element.address != ""
+
+else := element.id
+
+# network_label names an address network: the element's address.
+network_label(net) := net.address
+
+# link phrase for the derived connectivity domains, used in messages.
+link_phrase(domain) := sprintf("both attach to %s", [domain.via[0]]) if domain.kind == "transit_gateway"
+
+link_phrase(domain) := sprintf("both are in route table %s of %s", [domain.via[1], domain.via[0]]) if domain.kind == "tgw_route_table"
+
+link_phrase(domain) := sprintf("both are joined by VGW %s", [domain.via[0]]) if domain.kind == "vpn_gateway"
+
+link_phrase(domain) := sprintf("both sit behind DX gateway %s", [domain.via[0]]) if domain.kind == "dx_gateway"
+
+link_phrase(domain) := sprintf("they are peered by %s", [domain.via[0]]) if domain.kind == "vpc_peering_connection"
+
+link_phrase(domain) := sprintf("Client VPN endpoint %s serves both", [domain.via[0]]) if domain.kind == "client_vpn_endpoint"
