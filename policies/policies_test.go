@@ -1,8 +1,12 @@
 package policies_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
 
 	"github.com/netlint/netlint/engine"
 	"github.com/netlint/netlint/policies"
@@ -30,5 +34,23 @@ func TestRego(t *testing.T) {
 				t.Fatalf("%s:%d: %v\n%s", r.File, r.Line, r.Err, r.Output)
 			}
 		})
+	}
+}
+
+// TestRegoFormatted keeps every built-in .rego file `opa fmt`-clean.
+func TestRegoFormatted(t *testing.T) {
+	srcs, err := engine.BuiltinSources(policies.FS, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		got, err := format.SourceWithOpts(s.Name, s.Data, format.Opts{RegoVersion: ast.RegoV1})
+		if err != nil {
+			t.Errorf("%s: %v", s.Name, err)
+			continue
+		}
+		if !bytes.Equal(got, s.Data) {
+			t.Errorf("%s is not opa fmt-clean; formatted:\n%s", s.Name, got)
+		}
 	}
 }

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/netlint/netlint/finding"
+)
+
+func renderText(t *testing.T, r *finding.Result, o Options) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Text(&buf, r, o); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestTextColorOnlyWhenAsked(t *testing.T) {
+	for _, show := range []bool{false, true} {
+		for name, r := range map[string]*finding.Result{"empty": emptyResult(), "mixed": mixedResult(), "live": liveResult()} {
+			plain := renderText(t, r, Options{ShowSuppressed: show})
+			if strings.Contains(plain, "\x1b") {
+				t.Errorf("%s (ShowSuppressed=%v): escape code without Color:\n%q", name, show, plain)
+			}
+		}
+	}
+	colored := renderText(t, mixedResult(), Options{Color: true})
+	for _, want := range []string{ansiRed + "error" + ansiReset, ansiYellow + "warning" + ansiReset, ansiCyan + "notice" + ansiReset, ansiBold + "NL001" + ansiReset} {
+		if !strings.Contains(colored, want) {
+			t.Errorf("Color output lacks %q:\n%q", want, colored)
+		}
+	}
+}
+
+// Colour must not change the text, only wrap it.
+func TestTextColorOnlyAddsEscapeCodes(t *testing.T) {
+	o := Options{ShowSuppressed: true}
+	plain := renderText(t, mixedResult(), o)
+	o.Color = true
+	colored := renderText(t, mixedResult(), o)
+	stripped := colored
+	for _, code := range []string{ansiReset, ansiBold, ansiDim, ansiRed, ansiYellow, ansiCyan} {
+		stripped = strings.ReplaceAll(stripped, code, "")
+	}
+	if stripped != plain {
+		t.Errorf("coloured output without escapes differs from plain output:\n%s\nvs\n%s", stripped, plain)
+	}
+}
+
+func TestTextGroupsBySeverity(t *testing.T) {
+	// mixedResult lists notice, error, warning, warning, error.
+	out := renderText(t, mixedResult(), Options{ShowSuppressed: true})
+	var order []string
+	for _, line := range strings.Split(out, "\n") {
+		for _, sev := range []string{"error", "warning", "notice"} {
+			if strings.HasPrefix(line, sev+" ") {
+				order = append(order, sev+" "+strings.Fields(line)[1])
+			}
+		}
+	}
+	want := []string{"error NL001", "error NL001", "warning NL102", "warning NL102", "notice NL305"}
+	if strings.Join(order, ",") != strings.Join(want, ",") {
+		t.Errorf("finding lines in order %q, want %q", order, want)
+	}
+	// Within a group the engine's order holds: the b/c overlap came before the lab one.
+	if i, j := strings.Index(out, "aws_vpc.b (10.1"), strings.Index(out, "aws_vpc.lab (10.9"); i < 0 || j < 0 || i > j {
+		t.Errorf("errors not in the given order:\n%s", out)
+	}
+}
+
+func TestTextSuppressedHiddenUnlessAsked(t *testing.T) {
+	const reason = "single branch router, accepted by network team"
+	hidden := renderText(t, mixedResult(), Options{})
+	if strings.Contains(hidden, "module.branch_a") || strings.Contains(hidden, reason) {
+		t.Errorf("suppressed finding shown without ShowSuppressed:\n%s", hidden)
+	}
+	shown := renderText(t, mixedResult(), Options{ShowSuppressed: true})
+	for _, want := range []string{
+		"module.branch_a.aws_vpn_connection.main (branches/a.tf:3)",
+		"suppressed: " + reason + " (config waiver, expires 2027-03-31)",
+		"suppressed: lab is never connected at the same time (inline waiver)",
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("ShowSuppressed output lacks %q:\n%s", want, shown)
+		}
+	}
+	if strings.Count(shown, "suppressed: ") != 2 {
+		t.Errorf("want exactly the 2 suppressed findings marked:\n%s", shown)
+	}
+}
+
+func TestTextResourceLocations(t *testing.T) {
+	out := renderText(t, mixedResult(), Options{ShowSuppressed: true}) + renderText(t, liveResult(), Options{})
+	for _, want := range []string{
+		textIndent + "aws_vpc.b (network/main.tf:12)\n",
+		textIndent + "aws_vpn_connection.hq (network/vpn.tf)\n", // file, line unknown
+		textIndent + "site.lab\n",                               // nothing known: no empty parenthesis
+		textIndent + "  related: modules/net/vpn.tf:4 (resource block inside the module)\n",
+		textIndent + "vpc-0a1b2c3d (region eu-west-1, account 111122223333)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestTextSummary(t *testing.T) {
+	sev := func(s string, suppressed bool) finding.Finding {
+		return finding.Finding{RuleID: "NL001", RuleName: "r", Severity: s, Message: "m", Suppressed: suppressed}
+	}
+	tests := []struct {
+		name         string
+		findings     []finding.Finding
+		notEvaluated int
+		show         bool
+		want         string // the whole output after the finding lines
+	}{
+		{"nothing at all", nil, 0, false, "No findings.\n"},
+		{"only not evaluated", nil, 4, false, "No findings.\n0 errors, 0 warnings, 0 notices (4 not evaluated)\n"},
+		{"all suppressed, hidden", []finding.Finding{sev(finding.Error, true)}, 0, false, "No findings.\n0 errors, 0 warnings, 0 notices (1 suppressed)\n"},
+		{"all suppressed, shown", []finding.Finding{sev(finding.Error, true)}, 0, true, "\n0 errors, 0 warnings, 0 notices (1 suppressed)\n"},
+		{"singular", []finding.Finding{sev(finding.Error, false), sev(finding.Warning, false), sev(finding.Notice, false)}, 0, false, "\n1 error, 1 warning, 1 notice\n"},
+		{
+			"plural with both extras",
+			[]finding.Finding{sev(finding.Error, false), sev(finding.Error, false), sev(finding.Error, false), sev(finding.Warning, false), sev(finding.Notice, true), sev(finding.Error, true)},
+			4, false,
+			"\n3 errors, 1 warning, 0 notices (2 suppressed, 4 not evaluated)\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := renderText(t, &finding.Result{Findings: tt.findings, NotEvaluated: tt.notEvaluated}, Options{ShowSuppressed: tt.show})
+			// Drop the finding lines (and their suppression lines); keep the tail.
+			var tail []string
+			for _, line := range strings.SplitAfter(out, "\n") {
+				if strings.HasPrefix(line, "error ") || strings.HasPrefix(line, "warning ") || strings.HasPrefix(line, "notice ") || strings.HasPrefix(line, textIndent) {
+					continue
+				}
+				tail = append(tail, line)
+			}
+			if got := strings.Join(tail, ""); got != tt.want {
+				t.Errorf("summary = %q, want %q\nfull output:\n%s", got, tt.want, out)
+			}
+		})
+	}
+}
+
+func TestTextIndentsMultiLineMessages(t *testing.T) {
+	r := &finding.Result{Findings: []finding.Finding{{RuleID: "NL001", RuleName: "r", Severity: finding.Error, Message: "first\nsecond"}}}
+	out := renderText(t, r, Options{})
+	if !strings.Contains(out, "error   NL001 r: first\n"+textIndent+"second\n") {
+		t.Errorf("continuation line not indented:\n%s", out)
+	}
+}
