@@ -375,7 +375,7 @@ func (b *builder) build() ([]byte, error) {
 			ch := map[string]any{
 				"address": a.full(), "mode": a.mode, "type": a.typ, "name": a.name,
 				"provider_name": "registry.terraform.io/hashicorp/aws",
-				"change": changeFor(action, after, unknown),
+				"change":        changeFor(action, after, unknown),
 			}
 			if mi != "" {
 				ch["module_address"] = mi
