@@ -73,6 +73,16 @@ type BlockSpec struct {
 	Refs   map[string]any `yaml:"refs"`
 }
 
+// PlanPath is where the plan generated from a spec lives: x.fixture.yaml gives
+// x.plan.json, and plan.fixture.yaml gives plan.json.
+func PlanPath(spec string) string {
+	base := strings.TrimSuffix(spec, ".fixture.yaml")
+	if strings.HasSuffix(base, "plan") {
+		return base + ".json"
+	}
+	return base + ".plan.json"
+}
+
 // Build renders the plan JSON for a YAML spec.
 func Build(spec []byte) ([]byte, error) {
 	var s Spec

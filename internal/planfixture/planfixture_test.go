@@ -40,7 +40,7 @@ func TestFixturesUpToDate(t *testing.T) {
 			} else if err := plan.Validate(); err != nil {
 				t.Errorf("%s: generated plan is invalid: %v", p, err)
 			}
-			out := strings.TrimSuffix(p, ".fixture.yaml") + ".plan.json"
+			out := PlanPath(p)
 			if *update {
 				return os.WriteFile(out, got, 0o644)
 			}
