@@ -1,0 +1,123 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netlint/netlint/finding"
+)
+
+const sample = `sites:
+  - name: hq
+    cidrs: [192.168.0.0/16, 10.200.0.5/16]
+    devices:
+      - {name: hq-edge-1, ip: 198.51.100.10, asn: 65010, bgp: true}
+rules:
+  NL502: {severity: warning, max_peerings: 8}
+  NL107: off
+  NL303: {require_encryption: true}
+waivers:
+  - rule: NL102
+    resource: module.branch_*.aws_vpn_connection.*
+    reason: single branch router, accepted by network team
+    expires: 2027-03-31
+  - rule: NL001
+    resource: 'module.net["lab"].*'
+    reason: lab overlaps on purpose
+`
+
+func TestParse(t *testing.T) {
+	c, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sites) != 1 || c.Sites[0].Line != 2 || c.Sites[0].CIDRs[1] != "10.200.0.0/16" {
+		t.Fatalf("sites: %+v", c.Sites)
+	}
+	if d := c.Sites[0].Devices[0]; d.IP != "198.51.100.10" || d.ASN != 65010 || d.BGP == nil || !*d.BGP {
+		t.Fatalf("device: %+v", d)
+	}
+	if r := c.Rules["NL502"]; r.Severity != "warning" || r.Params["max_peerings"] != 8 {
+		t.Fatalf("NL502: %+v", r)
+	}
+	if !c.Rules["NL107"].Off {
+		t.Fatal("NL107 off not read")
+	}
+	if c.Rules["NL303"].Params["require_encryption"] != true {
+		t.Fatal("NL303 param not read")
+	}
+	if len(c.Waivers) != 2 || c.Waivers[0].Line != 11 || c.Waivers[0].Expires.Format("2006-01-02") != "2027-03-31" {
+		t.Fatalf("waivers: %+v", c.Waivers)
+	}
+}
+
+func TestParseErrorsNameTheLine(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"bad cidr", "sites:\n  - name: hq\n    cidrs: [10.0.0.0/33]\n", `line 2: site "hq": "10.0.0.0/33" is not a CIDR`},
+		{"bad device ip", "sites:\n  - name: hq\n    devices: [{name: a, ip: 300.1.1.1}]\n", `"300.1.1.1" is not an IP address`},
+		{"waiver without reason", "waivers:\n  - rule: NL102\n    resource: x\n", "line 2: waiver for NL102 on x has no reason"},
+		{"bad expiry", "waivers:\n  - {rule: NL102, resource: x, reason: r, expires: soon}\n", `expires "soon" is not a date`},
+		{"bad severity", "rules:\n  NL001: {severity: fatal}\n", "line 2: rules.NL001: severity fatal"},
+		{"bad scalar", "rules:\n  NL001: maybe\n", `rules.NL001: "maybe" is not off`},
+		{"unknown key", "sitez: []\n", "field sitez not found"},
+		{"not yaml", "sites: [\n", "invalid YAML"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.doc))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestGlobTreatsAddressCharactersLiterally(t *testing.T) {
+	tests := []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"module.branch_*.aws_vpn_connection.*", "module.branch_paris.aws_vpn_connection.main", true},
+		{"module.branch_*.aws_vpn_connection.*", "module.hub.aws_vpn_connection.main", false},
+		{`module.net["lab"].*`, `module.net["lab"].aws_vpc.this`, true},
+		{`module.net["lab"].*`, `module.net["lbb"].aws_vpc.this`, false},
+		{"vpn-0abc?", "vpn-0abcd", true},
+		{"aws_vpc.a", "aws_vpc.ab", false},
+	}
+	for _, tt := range tests {
+		if got := Glob(tt.pattern).MatchString(tt.s); got != tt.want {
+			t.Errorf("Glob(%q).Match(%q) = %v, want %v", tt.pattern, tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestApplyWaivers(t *testing.T) {
+	c, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Path = ".netlint.yaml"
+	fs := []finding.Finding{
+		{RuleID: "NL102", Severity: "warning", Resources: []finding.Resource{{Address: "module.branch_a.aws_vpn_connection.x"}}},
+		{RuleID: "NL001", Severity: "error", Resources: []finding.Resource{{Address: "aws_vpc.a"}, {Address: `module.net["lab"].aws_vpc.this`}}},
+		{RuleID: "NL001", Severity: "error", Resources: []finding.Resource{{Address: "aws_vpc.a"}}},
+	}
+	before := time.Date(2027, 3, 31, 12, 0, 0, 0, time.UTC)
+	notices := c.ApplyWaivers(fs, before)
+	if len(notices) != 0 || !fs[0].Suppressed || !fs[1].Suppressed || fs[2].Suppressed {
+		t.Fatalf("on the last day: notices %v, suppressed %v %v %v", notices, fs[0].Suppressed, fs[1].Suppressed, fs[2].Suppressed)
+	}
+	if fs[0].Suppression.Reason != "single branch router, accepted by network team" || fs[0].Suppression.Kind != "config" {
+		t.Fatalf("suppression: %+v", fs[0].Suppression)
+	}
+
+	fs2 := []finding.Finding{{RuleID: "NL102", Severity: "warning", Resources: []finding.Resource{{Address: "module.branch_a.aws_vpn_connection.x"}}}}
+	notices = c.ApplyWaivers(fs2, before.AddDate(0, 0, 1))
+	if fs2[0].Suppressed {
+		t.Fatal("an expired waiver still suppresses")
+	}
+	if len(notices) != 1 || notices[0].RuleID != "NL000" || notices[0].Severity != "notice" || notices[0].Resources[0].Line != 11 {
+		t.Fatalf("expired waiver notice: %+v", notices)
+	}
+}
