@@ -1,0 +1,69 @@
+// Package loader picks the loader for an input file: Terraform plan or state JSON,
+// or a netlint snapshot of a live network.
+package loader
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/netlint/netlint/loader/terraform"
+	"github.com/netlint/netlint/model"
+)
+
+// SnapshotVersion is the version of the snapshot format `netlint snapshot` writes.
+const SnapshotVersion = 1
+
+// Snapshot is a saved model of a network, for offline checks.
+type Snapshot struct {
+	Snapshot int            `json:"netlint_snapshot"`
+	Network  *model.Network `json:"network"`
+}
+
+// File reads one input; "-" reads stdin.
+func File(path string, stdin io.Reader) (*model.Network, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, pe.Err
+		}
+		return nil, err
+	}
+	return Decode(data)
+}
+
+// Decode recognises a snapshot by its marker and hands everything else to the
+// Terraform loader, which reports what is wrong with non-plan input.
+func Decode(data []byte) (*model.Network, error) {
+	trimmed := bytes.TrimSpace(data)
+	if bytes.HasPrefix(trimmed, []byte("{")) && bytes.Contains(trimmed[:min(len(trimmed), 64)], []byte(`"netlint_snapshot"`)) {
+		var s Snapshot
+		if err := json.Unmarshal(trimmed, &s); err != nil {
+			return nil, fmt.Errorf("invalid netlint snapshot: %w", err)
+		}
+		if s.Snapshot != SnapshotVersion {
+			return nil, fmt.Errorf("unsupported netlint_snapshot version %d (supported %d)", s.Snapshot, SnapshotVersion)
+		}
+		if s.Network == nil {
+			return nil, fmt.Errorf("netlint snapshot has no network")
+		}
+		return fillMaps(s.Network), nil
+	}
+	return terraform.Decode(data)
+}
+
+// fillMaps makes a decoded snapshot safe to merge and derive: JSON null maps
+// become empty maps.
+func fillMaps(n *model.Network) *model.Network {
+	return model.Merge(model.New(), n)
+}
