@@ -268,8 +268,11 @@ type TGWRoute struct {
 // CustomerGateway is the AWS record of a customer's VPN device.
 type CustomerGateway struct {
 	Meta
-	IP             string `json:"ip,omitempty"`
-	BGPASN         int64  `json:"bgp_asn,omitempty"`
+	IP     string `json:"ip,omitempty"`
+	BGPASN int64  `json:"bgp_asn,omitempty"`
+	// BGPASNExtended is the ASN given in the 4-byte-only field (above 2,147,483,647);
+	// kept apart from BGPASN because AWS rejects such values in bgp_asn.
+	BGPASNExtended int64  `json:"bgp_asn_extended,omitempty"`
 	DeviceName     string `json:"device_name,omitempty"`
 	CertificateARN string `json:"certificate_arn,omitempty"`
 }
