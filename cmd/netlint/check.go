@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -90,8 +91,12 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 		return err
 	}
 
+	if err := f.live.validate(); err != nil {
+		return err
+	}
 	net, err := loadInputs(ctx, e, f, paths)
-	if err != nil {
+	var partial *partialAudit
+	if err != nil && !errors.As(err, &partial) {
 		return err
 	}
 	for _, s := range cfg.ModelSites() {
@@ -117,6 +122,10 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 
 	if err := render(e, f, format, res); err != nil {
 		return err
+	}
+	if partial != nil {
+		// What could be read was reported; the audit is still incomplete.
+		return partial
 	}
 	if failed(res.Findings, f.failOn) {
 		return exitCode(exitFindings)
@@ -200,12 +209,13 @@ func ruleSettings(rules []finding.Rule, cfg *config.Config, only, skip string) (
 // A path's error names the path; nothing is reported from a partial load.
 func loadInputs(ctx context.Context, e env, f checkFlags, paths []string) (*model.Network, error) {
 	net := model.New()
+	var liveErr error
 	if f.live.enabled {
 		live, err := loadLive(ctx, e, f.live)
-		if err != nil {
+		if live == nil {
 			return nil, err
 		}
-		net = live
+		net, liveErr = live, err
 	}
 	for _, p := range paths {
 		n, err := loader.File(p, e.stdin)
@@ -221,7 +231,7 @@ func loadInputs(ctx context.Context, e env, f checkFlags, paths []string) (*mode
 	if err := locate(net, f.tfDir, paths); err != nil {
 		return nil, err
 	}
-	return net, nil
+	return net, liveErr
 }
 
 // render writes the report; with -o the file is written only when rendering

@@ -30,16 +30,18 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	// isTerminal reports whether stdout is a terminal (colour, default format).
+	// isTerminal reports whether stdout is a terminal (colour).
 	isTerminal bool
-	getenv     func(string) string
-	getwd      func() (string, error)
+	// stderrTerminal reports whether stderr is a terminal (progress bars).
+	stderrTerminal bool
+	getenv         func(string) string
+	getwd          func() (string, error)
 }
 
 func main() {
 	e := env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
-		isTerminal: isTerminal(os.Stdout), getenv: os.Getenv, getwd: os.Getwd,
+		isTerminal: isTerminal(os.Stdout), stderrTerminal: isTerminal(os.Stderr), getenv: os.Getenv, getwd: os.Getwd,
 	}
 	os.Exit(run(e, os.Args[1:]))
 }
@@ -77,7 +79,7 @@ func newRoot(e env) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%s (see '%s --help')", err, c.CommandPath())
 	})
-	root.AddCommand(newCheckCmd(e), newRulesCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newVerifyCmd(e))
+	root.AddCommand(newCheckCmd(e), newRulesCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newVerifyCmd(e), newSnapshotCmd(e))
 	return root
 }
 
