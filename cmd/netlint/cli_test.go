@@ -84,12 +84,16 @@ func TestRuleFixtures(t *testing.T) {
 	if err != nil || len(plans) == 0 {
 		t.Fatalf("no rule fixtures: %v", err)
 	}
+	// Live-only rules are fixtures of model snapshots.
+	snaps, _ := filepath.Glob("../../testdata/rules/*/*.snapshot.json")
+	plans = append(plans, snaps...)
 	for _, plan := range plans {
 		id := filepath.Base(filepath.Dir(plan))
-		name := strings.TrimSuffix(filepath.Base(plan), ".plan.json")
+		base := strings.TrimSuffix(strings.TrimSuffix(plan, ".plan.json"), ".snapshot.json")
+		name := filepath.Base(base)
 		t.Run(id+"/"+name, func(t *testing.T) {
 			args := []string{"check", "-f", "json", "--only", id, "--fail-on", "never"}
-			cfg := strings.TrimSuffix(plan, ".plan.json") + ".netlint.yaml"
+			cfg := base + ".netlint.yaml"
 			if _, err := os.Stat(cfg); err == nil {
 				args = append(args, "-c", cfg)
 			} else {
@@ -112,7 +116,7 @@ func TestRuleFixtures(t *testing.T) {
 			case strings.HasPrefix(name, "quiet") && n != 0:
 				t.Errorf("%s: want no %s finding, got %d: %s", plan, id, n, res.stdout)
 			}
-			golden(t, strings.TrimSuffix(plan, ".plan.json")+".golden.json", []byte(res.stdout))
+			golden(t, base+".golden.json", []byte(res.stdout))
 		})
 	}
 }

@@ -1,0 +1,158 @@
+package netlint.rules.vpn.vpn_gateway_not_routed_test
+
+import data.netlint.rules.vpn.vpn_gateway_not_routed as rule
+
+vpc := {"id": "aws_vpc.main", "address": "aws_vpc.main", "cidrs": ["10.0.0.0/16"]}
+
+vgw(attached_to) := {"id": "aws_vpn_gateway.vgw", "address": "aws_vpn_gateway.vgw", "vpc": attached_to}
+
+conn(id) := {"id": id, "address": id, "customer_gateway": "aws_customer_gateway.hq", "vpn_gateway": "aws_vpn_gateway.vgw", "static_routes_only": true, "static_routes": ["192.168.0.0/16"], "tunnels": []}
+
+rt(id, routes, propagating) := {"id": id, "address": id, "vpc": "aws_vpc.main", "routes": routes, "subnets": [], "propagating_vgws": propagating}
+
+local_route := {"destination": "10.0.0.0/16", "target_kind": "local", "target": "local"}
+
+igw_route := {"destination": "0.0.0.0/0", "target_kind": "internet_gateway", "target": "aws_internet_gateway.igw"}
+
+net(vgw_attached, tables) := {
+	"vpcs": {"aws_vpc.main": vpc},
+	"vpn_gateways": {"aws_vpn_gateway.vgw": vgw(vgw_attached)},
+	"vpn_connections": {"aws_vpn_connection.hq": conn("aws_vpn_connection.hq")},
+	"route_tables": {t.id: t | some t in tables},
+}
+
+test_detached_vgw_fires if {
+	findings := rule.deny with input as net("", [])
+	count(findings) == 1
+	some f in findings
+	f.msg == "VGW aws_vpn_gateway.vgw carries VPN connection aws_vpn_connection.hq but is attached to no VPC: no VPC traffic can use the tunnels (attach it with vpc_id or aws_vpn_gateway_attachment)"
+	f.resources == ["aws_vpn_gateway.vgw", "aws_vpn_connection.hq"]
+}
+
+test_detached_vgw_lists_every_connection if {
+	inp := object.union(net("", []), {"vpn_connections": {
+		"aws_vpn_connection.hq": conn("aws_vpn_connection.hq"),
+		"aws_vpn_connection.dr": conn("aws_vpn_connection.dr"),
+	}})
+	some f in rule.deny with input as inp
+	contains(f.msg, "carries VPN connections aws_vpn_connection.dr, aws_vpn_connection.hq but")
+	f.resources == ["aws_vpn_gateway.vgw", "aws_vpn_connection.dr", "aws_vpn_connection.hq"]
+}
+
+test_no_route_and_no_propagation_fires if {
+	tables := [
+		rt("aws_route_table.public", [local_route, igw_route], []),
+		rt("aws_route_table.private", [local_route], []),
+	]
+	findings := rule.deny with input as net("aws_vpc.main", tables)
+	count(findings) == 1
+	some f in findings
+	f.msg == "No route table of aws_vpc.main routes to VGW aws_vpn_gateway.vgw or propagates its routes (checked 2: aws_route_table.private, aws_route_table.public): traffic from the VPC never enters VPN connection aws_vpn_connection.hq"
+	f.resources == ["aws_vpn_gateway.vgw", "aws_vpc.main", "aws_vpn_connection.hq"]
+}
+
+test_vpc_without_route_tables_in_input_not_evaluated if {
+	inp := net("aws_vpc.main", [])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_route_in_other_vpc_does_not_count if {
+	other := object.union(rt("aws_route_table.other", [{"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}], []), {"vpc": "aws_vpc.other"})
+	count(rule.deny) == 1 with input as net("aws_vpc.main", [rt("aws_route_table.private", [local_route], []), other])
+}
+
+test_static_route_to_vgw_quiet if {
+	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}
+	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
+	count(rule.deny) == 0 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_route_to_vgw_by_aws_id_quiet if {
+	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "vgw-0a1b2c3d4e5f60718"}
+	inp := object.union(net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])]), {"vpn_gateways": {"aws_vpn_gateway.vgw": {"aws_id": "vgw-0a1b2c3d4e5f60718"}}})
+	count(rule.deny) == 0 with input as inp
+}
+
+test_propagation_quiet if {
+	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route], ["aws_vpn_gateway.vgw"])])
+	count(rule.deny) == 0 with input as inp
+}
+
+test_vgw_without_connections_quiet if {
+	inp := json.patch(net("", []), [{"op": "replace", "path": "/vpn_connections", "value": {}}])
+	count(rule.deny) == 0 with input as inp
+}
+
+test_unknown_attachment_not_evaluated if {
+	inp := object.union(net("", []), {"vpn_gateways": {"aws_vpn_gateway.vgw": {"unknown": ["vpc"]}}})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_unknown_route_target_not_evaluated if {
+	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "unknown": ["target"]}
+	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_unknown_target_of_other_kind_still_fires if {
+	route := {"destination": "0.0.0.0/0", "target_kind": "nat_gateway", "unknown": ["target"]}
+	count(rule.deny) == 1 with input as net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
+}
+
+test_unknown_propagations_not_evaluated if {
+	table := object.union(rt("aws_route_table.private", [local_route], []), {"unknown": ["propagating_vgws"]})
+	inp := net("aws_vpc.main", [table])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_route_table_of_unknown_vpc_routing_to_vgw_not_evaluated if {
+	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}
+	table := {"id": "aws_route_table.shared", "address": "aws_route_table.shared", "vpc": "", "unknown": ["vpc"], "routes": [route], "propagating_vgws": []}
+	inp := net("aws_vpc.main", [table])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_vpc_from_data_source_not_evaluated if {
+	inp := object.union(net("data.aws_vpc.main", []), {"vpcs": {"data.aws_vpc.main": {"id": "data.aws_vpc.main", "address": "data.aws_vpc.main"}}})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_vpc_outside_model_not_evaluated if {
+	inp := net("vpc-0123456789abcdef0", [])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+}
+
+test_vpc_outside_model_with_route_quiet if {
+	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}
+	table := object.union(rt("aws_route_table.private", [route], []), {"vpc": "vpc-0123456789abcdef0"})
+	inp := net("vpc-0123456789abcdef0", [table])
+	count(rule.deny) == 0 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_vgw_outside_model_not_evaluated if {
+	inp := json.patch(net("", []), [
+		{"op": "replace", "path": "/vpn_gateways", "value": {}},
+		{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.hq/vpn_gateway", "value": "vgw-0a1b2c3d4e5f60718"},
+	])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+}
+
+test_unknown_gateway_of_connection_not_evaluated if {
+	inp := json.patch(net("", []), [
+		{"op": "replace", "path": "/vpn_gateways", "value": {}},
+		{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.hq/vpn_gateway", "value": ""},
+		{"op": "add", "path": "/vpn_connections/aws_vpn_connection.hq/unknown", "value": ["vpn_gateway"]},
+	])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+}

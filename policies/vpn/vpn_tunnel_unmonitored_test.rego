@@ -1,0 +1,128 @@
+package netlint.rules.vpn.vpn_tunnel_unmonitored_test
+
+import data.netlint.rules.vpn.vpn_tunnel_unmonitored as rule
+
+conn := {
+	"id": "aws_vpn_connection.hq", "address": "aws_vpn_connection.hq", "region": "us-east-1",
+	"customer_gateway": "aws_customer_gateway.hq", "vpn_gateway": "aws_vpn_gateway.vgw",
+	"static_routes_only": false, "static_routes": [],
+	"tunnels": [{"outside_ip": "52.0.0.1"}, {"outside_ip": "52.0.0.2"}],
+}
+
+alarm(id, namespace, metric, watches) := {
+	"id": id, "address": id, "region": "us-east-1",
+	"namespace": namespace, "metric_name": metric,
+	"dimensions": {}, "watches": watches, "actions": [],
+}
+
+net(alarms) := {
+	"vpn_gateways": {"aws_vpn_gateway.vgw": {"id": "aws_vpn_gateway.vgw", "address": "aws_vpn_gateway.vgw"}},
+	"vpn_connections": {conn.id: conn},
+	"alarms": {a.id: a | some a in alarms},
+}
+
+test_no_alarm_fires if {
+	findings := rule.deny with input as net([])
+	count(findings) == 1
+	some f in findings
+	f.msg == "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) has no CloudWatch alarm on its AWS/VPN TunnelState metric: a tunnel that goes down, or the whole connection, goes unnoticed"
+	f.resources == ["aws_vpn_connection.hq"]
+}
+
+test_alarm_on_other_metric_fires if {
+	inp := net([
+		alarm("aws_cloudwatch_metric_alarm.data_in", "AWS/VPN", "TunnelDataIn", ["aws_vpn_connection.hq"]),
+		alarm("aws_cloudwatch_metric_alarm.cpu", "AWS/EC2", "TunnelState", ["aws_vpn_connection.hq"]),
+	])
+	count(rule.deny) == 1 with input as inp
+}
+
+test_alarm_on_other_connection_fires if {
+	inp := net([alarm("aws_cloudwatch_metric_alarm.dr", "AWS/VPN", "TunnelState", ["aws_vpn_connection.dr"])])
+	count(rule.deny) == 1 with input as inp
+}
+
+test_tgw_connection_named_by_its_tgw if {
+	tgw_conn := json.patch(conn, [
+		{"op": "remove", "path": "/vpn_gateway"},
+		{"op": "add", "path": "/transit_gateway", "value": "tgw-0123456789abcdef0"},
+	])
+	inp := json.patch(net([]), [{"op": "replace", "path": "/vpn_connections", "value": {conn.id: tgw_conn}}])
+	some f in rule.deny with input as inp
+	contains(f.msg, "aws_vpn_connection.hq (TGW tgw-0123456789abcdef0) has no")
+}
+
+test_alarm_on_vpn_id_quiet if {
+	inp := net([alarm("aws_cloudwatch_metric_alarm.hq", "AWS/VPN", "TunnelState", ["aws_vpn_connection.hq"])])
+	count(rule.deny) == 0 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_live_alarm_by_dimension_quiet if {
+	live := alarm("arn:aws:cloudwatch:us-east-1:111122223333:alarm:vpn-hq", "AWS/VPN", "TunnelState", [])
+	inp := net([object.union(live, {"dimensions": {"VpnId": "aws_vpn_connection.hq"}})])
+	count(rule.deny) == 0 with input as inp
+}
+
+test_alarm_on_one_tunnel_address_quiet if {
+	a := object.union(
+		alarm("aws_cloudwatch_metric_alarm.t1", "AWS/VPN", "TunnelState", []),
+		{"dimensions": {"TunnelIpAddress": "52.0.0.2"}},
+	)
+	count(rule.deny) == 0 with input as net([a])
+}
+
+test_alarm_in_other_region_fires if {
+	a := object.union(
+		alarm("aws_cloudwatch_metric_alarm.hq", "AWS/VPN", "TunnelState", ["aws_vpn_connection.hq"]),
+		{"region": "us-west-2"},
+	)
+	findings := rule.deny with input as net([a])
+	count(findings) == 1
+	some f in findings
+	f.msg == "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) has no CloudWatch alarm on its AWS/VPN TunnelState metric in us-east-1 (aws_cloudwatch_metric_alarm.hq watches it from us-west-2, but an alarm only sees metrics of its own Region): a tunnel that goes down, or the whole connection, goes unnoticed"
+	f.resources == ["aws_vpn_connection.hq", "aws_cloudwatch_metric_alarm.hq"]
+}
+
+test_unknown_alarm_target_not_evaluated if {
+	a := object.union(
+		alarm("module.mon.aws_cloudwatch_metric_alarm.tunnel", "AWS/VPN", "TunnelState", []),
+		{"unknown": ["watches"]},
+	)
+	inp := net([a])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+}
+
+test_unknown_metric_of_linked_alarm_not_evaluated if {
+	a := object.union(
+		alarm("aws_cloudwatch_metric_alarm.hq", "AWS/VPN", "", ["aws_vpn_connection.hq"]),
+		{"unknown": ["metric_name"]},
+	)
+	inp := net([a])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+}
+
+test_unknown_alarm_of_other_service_still_fires if {
+	a := object.union(alarm("aws_cloudwatch_metric_alarm.cpu", "AWS/EC2", "CPUUtilization", []), {"unknown": ["watches"]})
+	inp := net([a])
+	count(rule.deny) == 1 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_new_vpn_alarm_resolved_through_reference if {
+	# The VpnId of a connection created in the same plan is unknown, but the
+	# loader resolved the alarm's target through the configuration reference.
+	a := object.union(
+		alarm("aws_cloudwatch_metric_alarm.hq", "AWS/VPN", "TunnelState", ["aws_vpn_connection.hq"]),
+		{"dimensions": {"VpnId": ""}, "unknown": ["dimensions"]},
+	)
+	dr := json.patch(conn, [{"op": "replace", "path": "/id", "value": "aws_vpn_connection.dr"}, {"op": "replace", "path": "/address", "value": "aws_vpn_connection.dr"}])
+	inp := json.patch(net([a]), [{"op": "add", "path": "/vpn_connections/aws_vpn_connection.dr", "value": dr}])
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.resources == ["aws_vpn_connection.dr"]
+	count(rule.not_evaluated) == 0 with input as inp
+}
