@@ -375,7 +375,73 @@ func (n *Network) Elements() map[string]*Meta {
 	for _, e := range n.Sites {
 		put(e)
 	}
+	// Routes, rules and associations declared as their own resources (aws_route,
+	// aws_security_group_rule, ...) can be named by findings too.
+	nested := func(parent *Meta, addr, file string, line int) {
+		if addr == "" || out[addr] != nil {
+			return
+		}
+		out[addr] = &Meta{ID: addr, Type: resourceType(addr), Address: addr, File: file, Line: line,
+			Region: parent.Region, Account: parent.Account, Module: parent.Module}
+	}
+	for _, rt := range n.RouteTables {
+		for _, r := range rt.Routes {
+			nested(&rt.Meta, r.Address, r.File, r.Line)
+		}
+	}
+	for _, rt := range n.TGWRouteTables {
+		for _, r := range rt.Routes {
+			nested(&rt.Meta, r.Address, r.File, r.Line)
+		}
+	}
+	for _, c := range n.ClientVPNEndpoints {
+		for _, a := range c.Associations {
+			nested(&c.Meta, a.Address, a.File, a.Line)
+		}
+		for _, a := range c.Authorizations {
+			nested(&c.Meta, a.Address, a.File, a.Line)
+		}
+	}
+	for _, sg := range n.SecurityGroups {
+		for _, r := range sg.Ingress {
+			nested(&sg.Meta, r.Address, "", 0)
+		}
+		for _, r := range sg.Egress {
+			nested(&sg.Meta, r.Address, "", 0)
+		}
+	}
 	return out
+}
+
+// resourceType reads the resource type out of a Terraform address:
+// module.a["x"].aws_route.r[0] is an aws_route.
+func resourceType(addr string) string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range addr {
+		switch r {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '.':
+			if depth == 0 {
+				parts = append(parts, addr[start:i])
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, addr[start:])
+	for i := 0; i+1 < len(parts); i++ {
+		switch parts[i] {
+		case "module":
+			i++
+		case "data":
+		default:
+			return parts[i]
+		}
+	}
+	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {
