@@ -47,6 +47,7 @@ var formats = []struct {
 	{"text", Text},
 	{"json", JSON},
 	{"sarif", SARIF},
+	{"markdown", Markdown},
 }
 
 // Formats returns the names Render accepts.

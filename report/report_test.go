@@ -95,7 +95,7 @@ func checkGolden(t *testing.T, path string, got []byte) {
 }
 
 func TestFormats(t *testing.T) {
-	want := []string{"text", "json", "sarif"}
+	want := []string{"text", "json", "sarif", "markdown"}
 	if got := Formats(); !slices.Equal(got, want) {
 		t.Errorf("Formats() = %q, want %q", got, want)
 	}
@@ -103,9 +103,10 @@ func TestFormats(t *testing.T) {
 
 func TestRenderDispatchesToTheNamedFormat(t *testing.T) {
 	direct := map[string]func(*bytes.Buffer) error{
-		"text":  func(b *bytes.Buffer) error { return Text(b, mixedResult(), testOptions) },
-		"json":  func(b *bytes.Buffer) error { return JSON(b, mixedResult(), testOptions) },
-		"sarif": func(b *bytes.Buffer) error { return SARIF(b, mixedResult(), testOptions) },
+		"text":     func(b *bytes.Buffer) error { return Text(b, mixedResult(), testOptions) },
+		"json":     func(b *bytes.Buffer) error { return JSON(b, mixedResult(), testOptions) },
+		"sarif":    func(b *bytes.Buffer) error { return SARIF(b, mixedResult(), testOptions) },
+		"markdown": func(b *bytes.Buffer) error { return Markdown(b, mixedResult(), testOptions) },
 	}
 	for _, format := range Formats() {
 		t.Run(format, func(t *testing.T) {
@@ -124,15 +125,14 @@ func TestRenderDispatchesToTheNamedFormat(t *testing.T) {
 }
 
 func TestRenderRejectsUnknownFormat(t *testing.T) {
-	// markdown is planned but not written yet: until then it must be an error.
-	for _, format := range []string{"markdown", "xml", "", "JSON"} {
+	for _, format := range []string{"xml", "", "JSON", "Markdown"} {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
 			err := Render(format, &buf, mixedResult(), testOptions)
 			if !errors.Is(err, ErrUnknownFormat) {
 				t.Fatalf("Render(%q) error = %v, want ErrUnknownFormat", format, err)
 			}
-			if !strings.Contains(err.Error(), "text, json, sarif") {
+			if !strings.Contains(err.Error(), "text, json, sarif, markdown") {
 				t.Errorf("error %q does not list the known formats", err)
 			}
 			if buf.Len() != 0 {

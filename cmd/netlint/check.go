@@ -19,6 +19,7 @@ import (
 	"github.com/netlint/netlint/model"
 	"github.com/netlint/netlint/policies"
 	"github.com/netlint/netlint/report"
+	"github.com/netlint/netlint/tfsource"
 )
 
 type checkFlags struct {
@@ -62,12 +63,6 @@ func newCheckCmd(e env) *cobra.Command {
 
 // runCheck wires flags to the packages: load, derive, evaluate, waive, render.
 func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if len(paths) == 0 && !f.live.enabled {
-		return fmt.Errorf("check: no input: give a plan or state JSON file, '-' for stdin, or --aws")
-	}
 	format := f.format
 	if format == "" {
 		format = "text"
@@ -78,48 +73,10 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 	if f.failOn != "never" && finding.Rank(f.failOn) == 0 {
 		return fmt.Errorf("--fail-on %q: want error, warning, notice or never", f.failOn)
 	}
-	cfg, err := loadConfig(e, f.configPath)
+	res, partial, err := evaluate(ctx, e, f, paths)
 	if err != nil {
 		return err
 	}
-	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: f.policyDirs})
-	if err != nil {
-		return err
-	}
-	settings, err := ruleSettings(eng.Rules(), cfg, f.only, f.skip)
-	if err != nil {
-		return err
-	}
-
-	if err := f.live.validate(); err != nil {
-		return err
-	}
-	net, err := loadInputs(ctx, e, f, paths)
-	var partial *partialAudit
-	if err != nil && !errors.As(err, &partial) {
-		return err
-	}
-	for _, s := range cfg.ModelSites() {
-		net.Sites[s.ID] = s
-	}
-	net.Derive()
-
-	prep, err := eng.Prepare(ctx, settings)
-	if err != nil {
-		return err
-	}
-	out, err := prep.Eval(ctx, net)
-	if err != nil {
-		return err
-	}
-	res := &finding.Result{ToolVersion: version, Rules: eng.Rules(), Findings: out.Findings,
-		NotEvaluated: out.NotEvaluated, Network: net}
-	if notices := cfg.ApplyWaivers(res.Findings, time.Now()); len(notices) > 0 {
-		res.Findings = append(res.Findings, notices...)
-		res.Rules = append(res.Rules, config.ExpiredWaiverRule)
-		engine.Sort(res.Findings)
-	}
-
 	if err := render(e, f, format, res); err != nil {
 		return err
 	}
@@ -131,6 +88,81 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 		return exitCode(exitFindings)
 	}
 	return nil
+}
+
+// evaluate loads the inputs and runs the rules and waivers. A live audit that
+// could not read everything returns its result and a *partialAudit.
+func evaluate(ctx context.Context, e env, f checkFlags, paths []string) (*finding.Result, *partialAudit, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if len(paths) == 0 && !f.live.enabled {
+		return nil, nil, fmt.Errorf("no input: give a plan or state JSON file, '-' for stdin, or --aws")
+	}
+	if err := f.live.validate(); err != nil {
+		return nil, nil, err
+	}
+	cfg, err := loadConfig(e, f.configPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: f.policyDirs})
+	if err != nil {
+		return nil, nil, err
+	}
+	settings, err := ruleSettings(eng.Rules(), cfg, f.only, f.skip)
+	if err != nil {
+		return nil, nil, err
+	}
+	net, err := loadInputs(ctx, e, f, paths)
+	var partial *partialAudit
+	if err != nil && !errors.As(err, &partial) {
+		return nil, nil, err
+	}
+	src, err := locate(net, f.tfDir, paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnInlineWaivers(e, src, eng.Rules())
+	for _, s := range cfg.ModelSites() {
+		net.Sites[s.ID] = s
+	}
+	net.Derive()
+
+	prep, err := eng.Prepare(ctx, settings)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := prep.Eval(ctx, net)
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &finding.Result{ToolVersion: version, Rules: eng.Rules(), Findings: out.Findings,
+		NotEvaluated: out.NotEvaluated, Network: net}
+	if notices := cfg.ApplyWaivers(res.Findings, time.Now()); len(notices) > 0 {
+		res.Findings = append(res.Findings, notices...)
+		res.Rules = append(res.Rules, config.ExpiredWaiverRule)
+		engine.Sort(res.Findings)
+	}
+	src.ApplyWaivers(res.Findings)
+	return res, partial, nil
+}
+
+// warnInlineWaivers reports malformed `# netlint:ignore` comments and unknown
+// rule ids on stderr: they waive nothing, which the author should know.
+func warnInlineWaivers(e env, src *tfsource.Sources, rules []finding.Rule) {
+	known := map[string]bool{}
+	for _, r := range rules {
+		known[r.ID] = true
+	}
+	for _, p := range src.Problems() {
+		fmt.Fprintf(e.stderr, "netlint: warning: %s\n", p)
+	}
+	for _, w := range src.InlineWaivers() {
+		if !known[w.Rule] {
+			fmt.Fprintf(e.stderr, "netlint: warning: %s:%d: netlint:ignore names unknown rule %s\n", w.File, w.Line, w.Rule)
+		}
+	}
 }
 
 func loadConfig(e env, path string) (*config.Config, error) {
@@ -227,9 +259,6 @@ func loadInputs(ctx context.Context, e env, f checkFlags, paths []string) (*mode
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		net = model.Merge(net, n)
-	}
-	if err := locate(net, f.tfDir, paths); err != nil {
-		return nil, err
 	}
 	return net, liveErr
 }

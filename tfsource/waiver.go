@@ -1,0 +1,199 @@
+package tfsource
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/netlint/netlint/finding"
+)
+
+// InlineWaiver is a `# netlint:ignore RULE reason` (or `// netlint:ignore ...`)
+// comment on the line directly above a resource, data or module block. Several
+// such comments may stand one above the other; other comments may stand above
+// them.
+type InlineWaiver struct {
+	// Rule is the rule id, upper case.
+	Rule   string
+	Reason string
+	// File and Line locate the comment.
+	File string
+	Line int
+	// Address is the block's address inside the module whose sources hold the
+	// comment: "aws_vpn_connection.x", "data.aws_vpc.x" or "module.branch". For
+	// the root module that is the address users see.
+	Address string
+	// Module is the modules.json key of that module: "" for the root module,
+	// "net" or "net.inner" for a module's sources. A waiver in a module's sources
+	// applies to every instance of the module.
+	Module string
+}
+
+// InlineWaivers returns the well-formed inline waivers of the root module and of
+// every module on disk, ordered by module key, file and line. A nil *Sources
+// (no sources at hand) has none.
+func (s *Sources) InlineWaivers() []InlineWaiver {
+	if s == nil {
+		return nil
+	}
+	return append([]InlineWaiver(nil), s.waivers...)
+}
+
+// Covers reports whether the waiver suppresses f: same rule and a resource of f
+// declared by the waived block. A waiver on a resource block covers every
+// instance of it (count, for_each, every instance of the enclosing modules); a
+// waiver on a module call covers every resource inside that module, however
+// deeply nested.
+func (w InlineWaiver) Covers(f *finding.Finding) bool {
+	if !strings.EqualFold(w.Rule, f.RuleID) {
+		return false
+	}
+	var scope []string
+	if w.Module != "" {
+		scope = strings.Split(w.Module, ".")
+	}
+	call, isCall := strings.CutPrefix(w.Address, "module.")
+	if isCall {
+		scope = append(scope, call)
+	}
+	for _, r := range f.Resources {
+		a, ok := parseAddress(r.Address)
+		if !ok || len(a.calls) < len(scope) {
+			continue
+		}
+		inside := true
+		for i, c := range scope {
+			if a.calls[i] != c {
+				inside = false
+				break
+			}
+		}
+		if !inside {
+			continue
+		}
+		if isCall || (len(a.calls) == len(scope) && a.local == w.Address) {
+			return true
+		}
+	}
+	return false
+}
+
+// ApplyWaivers marks the findings an inline waiver covers as suppressed (kind
+// "inline"); findings already suppressed keep their suppression.
+func (s *Sources) ApplyWaivers(fs []finding.Finding) {
+	if s == nil {
+		return
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Suppressed {
+			continue
+		}
+		for _, w := range s.waivers {
+			if w.Covers(f) {
+				f.Suppressed = true
+				f.Suppression = &finding.Suppression{Kind: "inline", Reason: w.Reason}
+				break
+			}
+		}
+	}
+}
+
+// ignoreMarker starts an inline waiver comment.
+const ignoreMarker = "netlint:ignore"
+
+// ruleIDPattern accepts built-in (NL102) and user rule ids (ACME001, ORG-7).
+var ruleIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*[0-9]$`)
+
+// ignoreComment is one netlint:ignore comment found in a file.
+type ignoreComment struct {
+	line         int
+	rule, reason string
+	valid        bool
+}
+
+// scanWaivers finds the netlint:ignore comments of a file: those that stand
+// alone on their line in a run of such lines ending directly above a block in
+// heads (first line -> address) become waivers; others become problems.
+func (p *parsedDir) scanWaivers(file string, src []byte, heads map[int]string) {
+	// Only the lexer knows what is a comment and what is, say, a heredoc line.
+	tokens, _ := hclsyntax.LexConfig(src, file, hcl.InitialPos)
+	var found []ignoreComment
+	byLine := map[int]bool{}
+	for _, t := range tokens {
+		if t.Type != hclsyntax.TokenComment {
+			continue
+		}
+		text := string(t.Bytes)
+		var body string
+		switch {
+		case strings.HasPrefix(text, "#"):
+			body = text[1:]
+		case strings.HasPrefix(text, "//"):
+			body = text[2:]
+		default:
+			continue // /* block comments */ are not waivers
+		}
+		body = strings.TrimSpace(body)
+		rest, ok := strings.CutPrefix(body, ignoreMarker)
+		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != ':') {
+			continue
+		}
+		c := ignoreComment{line: t.Range.Start.Line}
+		if !aloneOnLine(src, t.Range.Start.Byte) {
+			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s must stand on its own line directly above a resource, data or module block", file, c.line, ignoreMarker))
+			continue
+		}
+		c.rule, c.reason = parseIgnore(rest)
+		c.valid = c.rule != "" && c.reason != ""
+		if !c.valid {
+			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s needs a rule id and a reason", file, c.line, ignoreMarker))
+		}
+		found = append(found, c)
+		byLine[c.line] = true
+	}
+	for _, c := range found {
+		next := c.line + 1
+		for byLine[next] {
+			next++
+		}
+		addr, ok := heads[next]
+		if !ok {
+			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s must be on the line directly above a resource, data or module block", file, c.line, ignoreMarker))
+			continue
+		}
+		if c.valid {
+			p.waivers = append(p.waivers, InlineWaiver{Rule: c.rule, Reason: c.reason, File: file, Line: c.line, Address: addr})
+		}
+	}
+}
+
+// parseIgnore splits " NL102 reason text" (or ": NL102: reason") into rule id
+// and reason; either is empty when missing.
+func parseIgnore(rest string) (rule, reason string) {
+	rest = strings.TrimLeft(rest, ": \t")
+	id, tail, _ := strings.Cut(rest, " ")
+	if i := strings.IndexByte(id, '\t'); i >= 0 {
+		id, tail = id[:i], id[i+1:]+" "+tail
+	}
+	id = strings.TrimRight(id, ":,")
+	if !ruleIDPattern.MatchString(id) {
+		return "", strings.TrimSpace(rest)
+	}
+	reason = strings.TrimSpace(tail)
+	reason = strings.TrimSpace(strings.TrimLeft(reason, ":-–—"))
+	return strings.ToUpper(id), reason
+}
+
+// aloneOnLine reports whether only blanks precede byte offset off on its line.
+func aloneOnLine(src []byte, off int) bool {
+	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
+		if src[i] != ' ' && src[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}
