@@ -18,7 +18,7 @@ type result struct {
 	stdout, stderr string
 }
 
-func runCLI(t *testing.T, stdin string, args ...string) result {
+func runCLI(t testing.TB, stdin string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	wd, _ := os.Getwd()
