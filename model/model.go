@@ -315,7 +315,8 @@ type Peering struct {
 	PeerRegion   string `json:"peer_region,omitempty"`
 	PeerAccount  string `json:"peer_account,omitempty"`
 	// Status is the live status code (active, pending-acceptance, ...); for a plan
-	// it is "active" when accepted in the same plan or auto_accept, else empty.
+	// it is "active" when accepted in the same plan or auto_accept, else
+	// "pending-acceptance".
 	Status string `json:"status,omitempty"`
 	// RequesterCIDRs and AccepterCIDRs are the ranges AWS reports for each side;
 	// used when a side's VPC is not in the model (another account or root).
@@ -384,6 +385,10 @@ type VPCEndpoint struct {
 	Subnets        []string `json:"subnets"`
 	SecurityGroups []string `json:"security_groups"`
 	PrivateDNS     bool     `json:"private_dns,omitempty"`
+	// EndpointService is the model ID of the endpoint service the endpoint
+	// connects to, when that service is in the model: a plan that creates both
+	// links them by reference, the service name being unknown until apply.
+	EndpointService string `json:"endpoint_service,omitempty"`
 }
 
 // EndpointService is a PrivateLink endpoint service this network provides.

@@ -1,0 +1,165 @@
+package terraform
+
+import "github.com/netlint/netlint/model"
+
+// enabledField reads an "enable"/"disable" argument whose AWS default is def,
+// marking field unknown when the value comes on apply.
+func enabledField(r *resource, attr string, def bool, m *model.Meta, field string) bool {
+	if r.isUnknown(attr) {
+		m.MarkUnknown(field)
+	}
+	return r.enabled(attr, def)
+}
+
+func (t *translator) buildTransitGateway(r *resource) {
+	g := &model.TransitGateway{Meta: t.meta(r)}
+	g.AmazonSideASN = asn(r, "amazon_side_asn", &g.Meta, "amazon_side_asn")
+	g.DefaultRouteTableAssociation = enabledField(r, "default_route_table_association", true, &g.Meta, "default_route_table_association")
+	g.DefaultRouteTablePropagation = enabledField(r, "default_route_table_propagation", true, &g.Meta, "default_route_table_propagation")
+	g.VPNECMPSupport = enabledField(r, "vpn_ecmp_support", true, &g.Meta, "vpn_ecmp_support")
+	t.net.TransitGateways[g.ID] = g
+	rtID := g.ID + "#default_route_table"
+	if t.types[rtID] == "" {
+		return
+	}
+	rt := &model.TGWRouteTable{
+		Meta: model.Meta{ID: rtID, Type: "aws_ec2_transit_gateway_route_table", Address: rtID,
+			AWSID: r.str("association_default_route_table_id"), Region: g.Region, Account: g.Account, Module: g.Module},
+		TransitGateway: g.ID,
+		Default:        true,
+		Associations:   []string{},
+		Propagations:   []string{},
+		Routes:         []model.TGWRoute{},
+	}
+	t.net.TGWRouteTables[rtID] = rt
+}
+
+func (t *translator) buildTGWVPCAttachment(r *resource) {
+	a := &model.TGWAttachment{Meta: t.meta(r), Kind: model.AttachVPC}
+	a.TransitGateway = t.setLink(&a.Meta, "transit_gateway", r, "transit_gateway_id", tgwTypes)
+	a.VPC = t.setLink(&a.Meta, "vpc", r, "vpc_id", vpcTypes)
+	a.Subnets = t.setLinks(&a.Meta, "subnets", r, "subnet_ids", subnetTypes)
+	a.ApplianceMode = r.enabled("appliance_mode_support", false)
+	a.DefaultAssociation = r.boolean("transit_gateway_default_route_table_association", true)
+	a.DefaultPropagation = r.boolean("transit_gateway_default_route_table_propagation", true)
+	t.net.TGWAttachments[a.ID] = a
+}
+
+// buildTGWPeeringAttachment handles both sides of a TGW peering. The accepter
+// side is an attachment of its own TGW: it takes the requester's peer as its
+// TGW when the accepter's computed attributes are not known yet.
+func (t *translator) buildTGWPeeringAttachment(r *resource) {
+	a := &model.TGWAttachment{Meta: t.meta(r), Kind: model.AttachPeering}
+	if r.a.typ == "aws_ec2_transit_gateway_peering_attachment_accepter" {
+		t.buildTGWPeeringAccepter(r, a)
+		return
+	}
+	a.TransitGateway = t.setLink(&a.Meta, "transit_gateway", r, "transit_gateway_id", tgwTypes)
+	a.PeerTransitGateway = t.setLink(&a.Meta, "peer_transit_gateway", r, "peer_transit_gateway_id", tgwTypes)
+	a.PeerRegion = r.str("peer_region")
+	if a.PeerRegion == "" && r.isUnknown("peer_region") {
+		a.MarkUnknown("peer_region")
+	}
+	a.PeerAccount = r.str("peer_account_id")
+	if a.PeerAccount == "" && r.isUnknown("peer_account_id") {
+		a.MarkUnknown("peer_account")
+	}
+	// Peering attachments never propagate routes: they carry static routes only.
+	a.DefaultAssociation = true
+	t.net.TGWAttachments[a.ID] = a
+}
+
+func (t *translator) buildTGWPeeringAccepter(r *resource, a *model.TGWAttachment) {
+	a.DefaultAssociation = r.boolean("transit_gateway_default_route_table_association", true)
+	requester, _ := t.link(r, "transit_gateway_attachment_id", tgwAttTypes)
+	var req *resource
+	if t.types[requester] == "aws_ec2_transit_gateway_peering_attachment" {
+		req = t.byAddr[requester]
+	}
+	fill := func(dst *string, field, attr, reqAttr string, want typeSet) {
+		if id, _ := t.link(r, attr, want); id != "" {
+			*dst = id
+			return
+		}
+		if req != nil {
+			if id, _ := t.link(req, reqAttr, want); id != "" {
+				*dst = id
+				return
+			}
+		}
+		a.MarkUnknown(field)
+	}
+	fill(&a.TransitGateway, "transit_gateway", "transit_gateway_id", "peer_transit_gateway_id", tgwTypes)
+	fill(&a.PeerTransitGateway, "peer_transit_gateway", "peer_transit_gateway_id", "transit_gateway_id", tgwTypes)
+	a.PeerRegion = r.str("peer_region")
+	if a.PeerRegion == "" && req != nil {
+		a.PeerRegion = t.region(req)
+	}
+	a.PeerAccount = r.str("peer_account_id")
+	t.net.TGWAttachments[a.ID] = a
+}
+
+// buildTGWDataAttachment reads the data sources that describe a VPN or Direct
+// Connect gateway attachment made outside this root.
+func (t *translator) buildTGWDataAttachment(r *resource) {
+	a := &model.TGWAttachment{Meta: t.meta(r), DefaultAssociation: true, DefaultPropagation: true}
+	a.TransitGateway = t.setLink(&a.Meta, "transit_gateway", r, "transit_gateway_id", tgwTypes)
+	if r.a.typ == "aws_ec2_transit_gateway_vpn_attachment" {
+		a.Kind = model.AttachVPN
+		a.VPNConnection = t.setLink(&a.Meta, "vpn_connection", r, "vpn_connection_id", vpnTypes)
+	} else {
+		a.Kind = model.AttachDXGateway
+		a.DXGateway = t.setLink(&a.Meta, "dx_gateway", r, "dx_gateway_id", dxGWTypes)
+	}
+	t.net.TGWAttachments[a.ID] = a
+}
+
+func (t *translator) buildTGWRouteTable(r *resource) {
+	rt := &model.TGWRouteTable{Meta: t.meta(r), Associations: []string{}, Propagations: []string{}, Routes: []model.TGWRoute{}}
+	rt.TransitGateway = t.setLink(&rt.Meta, "transit_gateway", r, "transit_gateway_id", tgwTypes)
+	rt.Default = r.boolean("default_association_route_table", false) || r.boolean("default_propagation_route_table", false)
+	t.net.TGWRouteTables[rt.ID] = rt
+}
+
+func (t *translator) applyTGWRouteTableLink(r *resource) {
+	rtID, _ := t.link(r, "transit_gateway_route_table_id", tgwRTTypes)
+	rt := t.net.TGWRouteTables[rtID]
+	if rt == nil {
+		return
+	}
+	att, _ := t.link(r, "transit_gateway_attachment_id", tgwAttTypes)
+	if r.a.typ == "aws_ec2_transit_gateway_route_table_association" {
+		if att == "" {
+			rt.MarkUnknown("associations")
+			return
+		}
+		rt.Associations = append(rt.Associations, att)
+		return
+	}
+	if att == "" {
+		rt.MarkUnknown("propagations")
+		return
+	}
+	rt.Propagations = append(rt.Propagations, att)
+}
+
+func (t *translator) applyTGWRoute(r *resource) {
+	rtID, _ := t.link(r, "transit_gateway_route_table_id", tgwRTTypes)
+	rt := t.net.TGWRouteTables[rtID]
+	route := model.TGWRoute{Address: r.addr, Blackhole: r.boolean("blackhole", false)}
+	if d, unknown := t.cidr(r, "destination_cidr_block"); d != "" {
+		route.Destination = d
+	} else if unknown {
+		route.Unknown = append(route.Unknown, "destination")
+	}
+	if !route.Blackhole {
+		att, unknown := t.link(r, "transit_gateway_attachment_id", tgwAttTypes)
+		route.Attachment = att
+		if att == "" && unknown {
+			route.Unknown = append(route.Unknown, "attachment")
+		}
+	}
+	if rt != nil {
+		rt.Routes = append(rt.Routes, route)
+	}
+}

@@ -1,0 +1,164 @@
+package terraform
+
+import (
+	"strconv"
+
+	"github.com/netlint/netlint/model"
+)
+
+// asn reads an ASN attribute (a string in several provider schemas) into
+// dst, marking field unknown when the value comes on apply.
+func asn(r *resource, attr string, m *model.Meta, field string) int64 {
+	if n, ok := r.integer(attr); ok {
+		return n
+	}
+	if r.isUnknown(attr) {
+		m.MarkUnknown(field)
+	}
+	return 0
+}
+
+func (t *translator) buildVPNGateway(r *resource) {
+	g := &model.VPNGateway{Meta: t.meta(r)}
+	vpcAttr := "vpc_id"
+	if r.a.mode == "data" {
+		vpcAttr = "attached_vpc_id"
+	}
+	g.VPC = t.setLink(&g.Meta, "vpc", r, vpcAttr, vpcTypes)
+	g.AmazonSideASN = asn(r, "amazon_side_asn", &g.Meta, "amazon_side_asn")
+	t.net.VPNGateways[g.ID] = g
+}
+
+func (t *translator) applyVPNGatewayAttachment(r *resource) {
+	id, _ := t.link(r, "vpn_gateway_id", vgwTypes)
+	g := t.net.VPNGateways[id]
+	if g == nil {
+		return
+	}
+	vpc, unknown := t.link(r, "vpc_id", vpcTypes)
+	switch {
+	case vpc != "":
+		g.VPC = vpc
+		g.Unknown = removeField(g.Unknown, "vpc")
+	case unknown && g.VPC == "":
+		g.MarkUnknown("vpc")
+	}
+}
+
+func (t *translator) applyVPNGatewayRoutePropagation(r *resource) {
+	rtID, _ := t.link(r, "route_table_id", rtTypes)
+	rt := t.net.RouteTables[rtID]
+	if rt == nil {
+		return
+	}
+	if vgw, _ := t.link(r, "vpn_gateway_id", vgwTypes); vgw != "" {
+		rt.PropagatingVGWs = appendUnique(rt.PropagatingVGWs, vgw)
+		return
+	}
+	rt.MarkUnknown("propagating_vgws")
+}
+
+func (t *translator) buildCustomerGateway(r *resource) {
+	g := &model.CustomerGateway{Meta: t.meta(r)}
+	g.IP = r.str("ip_address")
+	if g.IP == "" && r.isUnknown("ip_address") {
+		g.MarkUnknown("ip")
+	}
+	// ASNs above 2,147,483,647 go in bgp_asn_extended; the model keeps the two
+	// apart because AWS rejects such values in bgp_asn.
+	g.BGPASN = asn(r, "bgp_asn", &g.Meta, "bgp_asn")
+	g.BGPASNExtended = asn(r, "bgp_asn_extended", &g.Meta, "bgp_asn_extended")
+	g.DeviceName = r.str("device_name")
+	g.CertificateARN = r.str("certificate_arn")
+	t.net.CustomerGateways[g.ID] = g
+}
+
+func (t *translator) buildVPNConnection(r *resource) {
+	c := &model.VPNConnection{Meta: t.meta(r), StaticRoutes: []string{}, Tunnels: make([]model.Tunnel, 2)}
+	c.CustomerGateway = t.setLink(&c.Meta, "customer_gateway", r, "customer_gateway_id", cgwTypes)
+	c.VPNGateway = t.setLink(&c.Meta, "vpn_gateway", r, "vpn_gateway_id", vgwTypes)
+	c.TransitGateway = t.setLink(&c.Meta, "transit_gateway", r, "transit_gateway_id", tgwTypes)
+	c.StaticRoutesOnly = r.boolean("static_routes_only", false)
+	if r.isUnknown("static_routes_only") {
+		c.MarkUnknown("static_routes_only")
+	}
+	c.OutsideIPAddressType = r.str("outside_ip_address_type")
+	c.TunnelInsideIPVersion = r.str("tunnel_inside_ip_version")
+	c.EnableAcceleration = r.boolean("enable_acceleration", false)
+	c.TransportAttachment = t.setLink(&c.Meta, "transport_attachment", r, "transport_transit_gateway_attachment_id", tgwAttTypes)
+	for i := range c.Tunnels {
+		c.Tunnels[i] = t.tunnel(r, "tunnel"+strconv.Itoa(i+1)+"_")
+	}
+	// The data source (and state) of a VPN lists the routes it holds.
+	routes, _, _ := r.blocks("routes")
+	for _, b := range routes {
+		if d := asString(b["destination_cidr_block"]); d != "" {
+			if !validCIDR(d) {
+				t.fail(cidrError(r.addr, "routes.destination_cidr_block", d))
+				continue
+			}
+			c.StaticRoutes = appendUnique(c.StaticRoutes, d)
+		}
+	}
+	if att := t.vpnAttachmentID(r); att != "" {
+		a := &model.TGWAttachment{
+			Meta: model.Meta{
+				ID: att, Type: "aws_ec2_transit_gateway_vpn_attachment", Address: att,
+				AWSID: r.str("transit_gateway_attachment_id"), Region: c.Region, Account: c.Account, Module: c.Module,
+			},
+			Kind:           model.AttachVPN,
+			TransitGateway: c.TransitGateway,
+			VPNConnection:  c.ID,
+			// AWS associates and propagates a VPN attachment to the default
+			// route table when the TGW's own defaults say so.
+			DefaultAssociation: true,
+			DefaultPropagation: true,
+		}
+		if c.IsUnknown("transit_gateway") {
+			a.MarkUnknown("transit_gateway")
+		}
+		t.net.TGWAttachments[att] = a
+		c.TGWAttachment = att
+	}
+	t.net.VPNConnections[c.ID] = c
+}
+
+// tunnel reads one tunnel's options. An inside CIDR left to AWS is unknown in
+// a plan; one simply absent (a state of an old connection) stays empty. A
+// tunnel has inside addresses of one family only (tunnel_inside_ip_version,
+// default ipv4): the provider marks both attributes unknown, but AWS assigns
+// only the one of that family.
+func (t *translator) tunnel(r *resource, prefix string) model.Tunnel {
+	var tu model.Tunnel
+	version := r.str("tunnel_inside_ip_version")
+	versionUnknown := version == "" && r.isUnknown("tunnel_inside_ip_version")
+	if c, unknown := t.cidr(r, prefix+"inside_cidr"); c != "" {
+		tu.InsideCIDR = c
+	} else if unknown && (version != "ipv6" || versionUnknown) {
+		tu.Unknown = append(tu.Unknown, "inside_cidr")
+	}
+	if c, unknown := t.cidr(r, prefix+"inside_ipv6_cidr"); c != "" {
+		tu.InsideIPv6CIDR = c
+	} else if unknown && (version == "ipv6" || versionUnknown) {
+		tu.Unknown = append(tu.Unknown, "inside_ipv6_cidr")
+	}
+	tu.OutsideIP = r.str(prefix + "address")
+	if tu.OutsideIP == "" && r.isUnknown(prefix+"address") {
+		tu.Unknown = append(tu.Unknown, "outside_ip")
+	}
+	return tu
+}
+
+func (t *translator) applyVPNConnectionRoute(r *resource) {
+	d, unknown := t.cidr(r, "destination_cidr_block")
+	id, _ := t.link(r, "vpn_connection_id", vpnTypes)
+	c := t.net.VPNConnections[id]
+	if c == nil {
+		return
+	}
+	if d != "" {
+		c.StaticRoutes = appendUnique(c.StaticRoutes, d)
+	} else if unknown {
+		c.MarkUnknown("static_routes")
+	}
+}

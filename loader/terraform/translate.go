@@ -1,0 +1,415 @@
+package terraform
+
+import (
+	"encoding/json"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/netlint/netlint/model"
+)
+
+// translator holds the indexes built once per document; every lookup during
+// translation is a map access.
+type translator struct {
+	data []byte
+	doc  *document
+	cfg  *configIndex
+	net  *model.Network
+
+	resources []*resource
+	byAddr    map[string]*resource   // printed address
+	byCanon   map[string]*resource   // canonical address
+	byBase    map[string][]*resource // canonical address without instance key
+	byModType map[string][]*resource // module instance + "|" + type
+	modules   map[string][]string    // parent instance + "|" + call name -> instances
+	isModule  map[string]bool        // every module instance address
+	byID      map[string][]string    // AWS id (and a few other known handles) -> model IDs
+	types     map[string]string      // model ID -> resource type
+	alias     map[string]string      // model ID that stands for another element
+
+	vpcDefaultRT map[string]string // VPC model ID -> its aws_default_route_table
+	regions      map[string]string // provider key -> region
+	budget       int               // resolution steps left for the current link
+
+	err error
+}
+
+// fail records the first error; translation goes on so that the error is the
+// first in document order, whatever the resource type.
+func (t *translator) fail(err error) {
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+func translate(data []byte, doc *document) (*model.Network, error) {
+	t := &translator{
+		data:         data,
+		doc:          doc,
+		cfg:          newConfigIndex(doc.Config),
+		net:          model.New(),
+		byAddr:       map[string]*resource{},
+		byCanon:      map[string]*resource{},
+		byBase:       map[string][]*resource{},
+		byModType:    map[string][]*resource{},
+		modules:      map[string][]string{},
+		isModule:     map[string]bool{},
+		byID:         map[string][]string{},
+		types:        map[string]string{},
+		alias:        map[string]string{},
+		vpcDefaultRT: map[string]string{},
+		regions:      map[string]string{},
+	}
+	if err := t.collect(); err != nil {
+		return nil, err
+	}
+	t.index()
+	t.resolveAliases()
+	for _, r := range t.resources {
+		t.buildElement(r)
+	}
+	for _, r := range t.resources {
+		t.applyModifier(r)
+	}
+	t.finish()
+	if t.err != nil {
+		return nil, t.err
+	}
+	return t.net, nil
+}
+
+// collect gathers the resources of the future network. A plan's resource
+// changes list every resource instance, no-ops included, with after_unknown;
+// planned values stand in only when a producer left them out. The prior state
+// adds data sources read during planning, which link ids to existing
+// infrastructure.
+func (t *translator) collect() error {
+	doc := t.doc
+	if !doc.isPlan() {
+		if doc.Values != nil {
+			walkModules(doc.Values.RootModule, "", func(module string, sr *stateResource) {
+				if sr.DeposedKey != "" {
+					return
+				}
+				t.add(sr.fullAddress(module), sr.Values, nil)
+			})
+		}
+		return nil
+	}
+	changes := doc.ResourceChanges
+	for _, d := range doc.DeferredChanges {
+		changes = append(changes, d.ResourceChange)
+	}
+	for _, rc := range changes {
+		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+			continue
+		}
+		// A delete (or forget) leaves After empty: the object is not part of
+		// the future network. Replacements keep their After.
+		if rc.Change.After == nil || onlyRemoves(rc.Change.Actions) {
+			t.seen(rc.Address)
+			continue
+		}
+		u, _ := rc.Change.AfterUnknown.(map[string]any)
+		t.add(rc.Address, rc.Change.After, u)
+	}
+	if len(changes) == 0 && doc.PlannedValues.present {
+		var pv plannedValues
+		if err := json.Unmarshal(t.data, &pv); err != nil {
+			return jsonError(t.data, err)
+		}
+		if pv.PlannedValues != nil {
+			walkModules(pv.PlannedValues.RootModule, "", func(module string, r *stateResource) {
+				if r.DeposedKey == "" {
+					t.add(r.fullAddress(module), r.Values, nil)
+				}
+			})
+		}
+	}
+	if doc.PriorState != nil && doc.PriorState.Values != nil {
+		walkModules(doc.PriorState.Values.RootModule, "", func(module string, r *priorResource) {
+			if r.Mode == tfjson.DataResourceMode && r.DeposedKey == "" {
+				t.add(r.fullAddress(module), r.Values, nil)
+			}
+		})
+	}
+	return nil
+}
+
+func onlyRemoves(actions tfjson.Actions) bool {
+	if len(actions) == 0 {
+		return false
+	}
+	for _, a := range actions {
+		if a != tfjson.ActionDelete && a != tfjson.ActionForget {
+			return false
+		}
+	}
+	return true
+}
+
+func walkModules[R any](m *valuesModule[R], parent string, fn func(string, *R)) {
+	if m == nil {
+		return
+	}
+	addr := m.Address
+	if addr == "" {
+		addr = parent
+	}
+	for _, r := range m.Resources {
+		if r != nil {
+			fn(addr, r)
+		}
+	}
+	for _, c := range m.ChildModules {
+		walkModules(c, addr, fn)
+	}
+}
+
+// seen marks an address as handled without adding a resource (a delete).
+func (t *translator) seen(addr string) {
+	if _, ok := t.byAddr[addr]; !ok {
+		t.byAddr[addr] = nil
+	}
+}
+
+func (t *translator) isSeen(addr string) bool {
+	_, ok := t.byAddr[addr]
+	return ok
+}
+
+func (t *translator) add(addr string, values, unknown map[string]any) {
+	if t.isSeen(addr) {
+		return
+	}
+	a, ok := parseResourceAddr(addr)
+	if !ok {
+		t.seen(addr)
+		return
+	}
+	if values == nil {
+		values = map[string]any{}
+	}
+	r := &resource{addr: addr, a: a, values: values, unknown: unknown}
+	if a.module != "" {
+		if i := strings.LastIndex(addr, "."+a.local()); i > 0 {
+			r.module = addr[:i]
+		} else {
+			r.module = a.module
+		}
+	}
+	r.awsID = r.str("id")
+	t.byAddr[addr] = r
+	t.resources = append(t.resources, r)
+}
+
+// index builds every lookup table in one pass over the resources.
+func (t *translator) index() {
+	for _, r := range t.resources {
+		canon := r.a.base() + r.a.key
+		t.byCanon[canon] = r
+		t.byBase[r.a.base()] = append(t.byBase[r.a.base()], r)
+		t.byModType[r.a.module+"|"+r.a.typ] = append(t.byModType[r.a.module+"|"+r.a.typ], r)
+		t.types[r.addr] = r.a.typ
+		t.registerModule(r.a.module)
+		if mi, ok := parseModuleInstance(r.a.module); ok {
+			r.cfg = t.cfg.resource(mi.cfgPath, r.a)
+		} else {
+			r.cfg = t.cfg.resource("", r.a)
+		}
+		if r.awsID != "" {
+			t.addID(r.awsID, r.addr)
+		}
+		if arn := r.str("arn"); arn != "" {
+			t.addID(arn, r.addr)
+		}
+	}
+	// Implied elements and known handles that name them. They are indexed after
+	// the resources so that a real resource with the same id wins.
+	for _, r := range t.resources {
+		switch r.a.typ {
+		case "aws_ec2_transit_gateway":
+			if r.a.mode == "managed" || r.str("association_default_route_table_id") != "" {
+				if rt := t.defaultTGWRouteTable(r); rt != "" {
+					t.types[rt] = "aws_ec2_transit_gateway_route_table"
+					t.addID(r.str("association_default_route_table_id"), rt)
+					t.addID(r.str("propagation_default_route_table_id"), rt)
+				}
+			}
+		case "aws_vpn_connection":
+			if att := t.vpnAttachmentID(r); att != "" {
+				t.types[att] = "aws_ec2_transit_gateway_vpn_attachment"
+				t.addID(r.str("transit_gateway_attachment_id"), att)
+			}
+			t.addID(r.str("tunnel1_address"), r.addr)
+			t.addID(r.str("tunnel2_address"), r.addr)
+		case "aws_vpc_endpoint_service":
+			if r.a.mode == "managed" {
+				t.addID(r.str("service_name"), r.addr)
+			}
+		case "aws_instance":
+			// A route to an instance's primary ENI is a route through the
+			// instance; the instance carries source_dest_check.
+			t.addID(r.str("primary_network_interface_id"), r.addr)
+			if r.a.mode == "data" {
+				t.addID(r.str("network_interface_id"), r.addr)
+			}
+		}
+	}
+	for _, r := range t.resources {
+		switch r.a.typ {
+		case "aws_default_route_table":
+			if vpc, _ := t.link(r, "default_route_table_id", vpcTypes); vpc != "" {
+				t.vpcDefaultRT[vpc] = r.addr
+			}
+		case "aws_dx_gateway_association":
+			if att := t.dxAttachmentID(r); att != "" {
+				t.types[att] = "aws_ec2_transit_gateway_dx_gateway_attachment"
+				t.addID(r.str("transit_gateway_attachment_id"), att)
+			}
+		}
+	}
+}
+
+func (t *translator) addID(id, modelID string) {
+	if id == "" {
+		return
+	}
+	for _, e := range t.byID[id] {
+		if e == modelID {
+			return
+		}
+	}
+	t.byID[id] = append(t.byID[id], modelID)
+}
+
+// registerModule records a module instance and its ancestors under their
+// parents, so that `module.x` references can find their instances.
+func (t *translator) registerModule(addr string) {
+	for addr != "" && !t.isModule[addr] {
+		mi, ok := parseModuleInstance(addr)
+		if !ok {
+			return
+		}
+		t.isModule[addr] = true
+		k := mi.parent + "|" + mi.call
+		t.modules[k] = append(t.modules[k], addr)
+		addr = mi.parent
+	}
+}
+
+// defaultTGWRouteTable names the default route table AWS creates for a TGW
+// unless both default association and propagation are disabled.
+func (t *translator) defaultTGWRouteTable(r *resource) string {
+	if !r.enabled("default_route_table_association", true) && !r.enabled("default_route_table_propagation", true) &&
+		!r.isUnknown("default_route_table_association") && !r.isUnknown("default_route_table_propagation") {
+		return ""
+	}
+	return r.addr + "#default_route_table"
+}
+
+// vpnAttachmentID names the TGW attachment AWS creates for a VPN connection on
+// a transit gateway.
+func (t *translator) vpnAttachmentID(r *resource) string {
+	if r.a.mode != "managed" {
+		return ""
+	}
+	if r.str("transit_gateway_id") == "" && !r.isUnknown("transit_gateway_id") {
+		return ""
+	}
+	return r.addr + "#attachment"
+}
+
+// dxAttachmentID names the TGW attachment AWS creates when a Direct Connect
+// gateway is associated with a transit gateway.
+func (t *translator) dxAttachmentID(r *resource) string {
+	if r.a.mode != "managed" {
+		return ""
+	}
+	gw, _ := t.link(r, dxAssociatedGatewayAttr(r), dxAssocGWTypes)
+	if dxGatewayType(t.types[gw], gw, r.str("associated_gateway_type")) != "transit_gateway" {
+		return ""
+	}
+	return r.addr + "#attachment"
+}
+
+// canonical maps a model ID that stands for another element (an accepter) to
+// that element.
+func (t *translator) canonical(id string) string {
+	if a, ok := t.alias[id]; ok {
+		return a
+	}
+	return id
+}
+
+// resolveAliases lets references to accepter resources reach the element they
+// accept, when that element is in the model.
+func (t *translator) resolveAliases() {
+	for _, r := range t.resources {
+		switch r.a.typ {
+		case "aws_vpc_peering_connection_accepter":
+			if p, _ := t.link(r, "vpc_peering_connection_id", peeringTypes); p != "" && t.types[p] == "aws_vpc_peering_connection" {
+				t.alias[r.addr] = p
+			}
+		case "aws_dx_hosted_private_virtual_interface_accepter", "aws_dx_hosted_transit_virtual_interface_accepter",
+			"aws_dx_hosted_public_virtual_interface_accepter":
+			if v, _ := t.link(r, "virtual_interface_id", vifTypes); v != "" && t.types[v] != "" {
+				t.alias[r.addr] = v
+			}
+		}
+	}
+}
+
+// meta fills the common fields of an element.
+func (t *translator) meta(r *resource) model.Meta {
+	m := model.Meta{
+		ID:      r.addr,
+		Type:    r.a.typ,
+		Address: r.addr,
+		AWSID:   r.awsID,
+		Module:  r.module,
+		Tags:    r.tags(),
+		Region:  t.region(r),
+		Account: r.str("owner_id"),
+	}
+	if arn := r.str("arn"); strings.HasPrefix(arn, "arn:") {
+		m.ARN = arn
+		parts := strings.SplitN(arn, ":", 6)
+		if len(parts) == 6 {
+			if m.Region == "" {
+				m.Region = parts[3]
+			}
+			if m.Account == "" {
+				m.Account = parts[4]
+			}
+		}
+	}
+	if m.Tags != nil {
+		m.Name = m.Tags["Name"]
+	}
+	return m
+}
+
+// region is the resource's own region argument (AWS provider v6) or else the
+// region of its provider configuration.
+func (t *translator) region(r *resource) string {
+	if reg := r.str("region"); reg != "" {
+		return reg
+	}
+	if r.cfg == nil {
+		return ""
+	}
+	key := r.cfg.ProviderConfigKey
+	if reg, ok := t.regions[key]; ok {
+		return reg
+	}
+	reg := ""
+	if p := t.cfg.providerFor(key); p != nil {
+		if e := p.Expressions["region"]; e != nil {
+			reg = t.stringValue(e, scope{module: p.ModuleAddress})
+		}
+	}
+	t.regions[key] = reg
+	return reg
+}
