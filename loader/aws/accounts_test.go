@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netlint/netlint/internal/awsfake"
 	"github.com/netlint/netlint/model"
 )
 
@@ -27,12 +28,12 @@ const (
 // their roles, in every region each has enabled. A peering between them is read
 // from both sides and becomes one element linking both VPCs.
 func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
-	f := newFake(t)
-	f.regions[accountA] = []string{"eu-west-1", "us-east-1"}
-	f.regions[accountB] = []string{"us-east-1"}
-	f.serveDir(accountA, "us-east-1", "multi/a-use1")
-	f.serveDir(accountA, "eu-west-1", "multi/a-euw1")
-	f.serveDir(accountB, "us-east-1", "multi/b-use1")
+	f := awsfake.New(t)
+	f.SetRegions(accountA, "eu-west-1", "us-east-1")
+	f.SetRegions(accountB, "us-east-1")
+	f.ServeDir(accountA, "us-east-1", "multi/a-use1")
+	f.ServeDir(accountA, "eu-west-1", "multi/a-euw1")
+	f.ServeDir(accountB, "us-east-1", "multi/b-use1")
 
 	type progress struct {
 		done, total int
@@ -41,7 +42,7 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 	var mu sync.Mutex
 	var seen []progress
 	net := load(t, f, Options{
-		Config:      f.configFor("999988887777", "us-east-1"), // the caller lives in a third account
+		Config:      f.ConfigFor("999988887777", "us-east-1"), // the caller lives in a third account
 		Regions:     []string{"all"},
 		RoleARNs:    []string{roleA, roleB},
 		Concurrency: 2,
@@ -76,7 +77,7 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 	// Roles: one AssumeRole each, with the caller's keys; every read signed with
 	// the assumed keys of the account it reads.
 	var assumed []string
-	for _, c := range f.recorded() {
+	for _, c := range f.Calls() {
 		switch {
 		case c.Service == "sts" && c.Action == "AssumeRole":
 			assumed = append(assumed, c.Form.Get("RoleArn"))
@@ -91,11 +92,11 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 	if !reflect.DeepEqual(assumed, []string{roleA, roleB}) {
 		t.Errorf("assumed %v, want each role once", assumed)
 	}
-	if n := f.count("*", "*", "ec2", "DescribeRegions"); n != 2 {
+	if n := f.Count("*", "*", "ec2", "DescribeRegions"); n != 2 {
 		t.Errorf("DescribeRegions called %d times, want once per account", n)
 	}
 	// DX gateways are global: read once per account.
-	if n := f.count(accountA, "*", "directconnect", "DescribeDirectConnectGateways"); n != 1 {
+	if n := f.Count(accountA, "*", "directconnect", "DescribeDirectConnectGateways"); n != 1 {
 		t.Errorf("account A read its DX gateways %d times, want 1", n)
 	}
 
@@ -125,12 +126,12 @@ func hasDomain(n *model.Network, kind string, networks ...string) bool {
 // TestLoadReportsAnAccountItCannotEnter refuses one role: the other account is
 // still read, and the refused one is named in the error.
 func TestLoadReportsAnAccountItCannotEnter(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(accountA, "us-east-1", "multi/a-use1")
-	f.serveDir(accountB, "us-east-1", "multi/b-use1")
-	f.failIf("*/*/sts/AssumeRole", func(c call) bool { return c.Form.Get("RoleArn") == roleB }, 403, "AccessDenied", -1)
+	f := awsfake.New(t)
+	f.ServeDir(accountA, "us-east-1", "multi/a-use1")
+	f.ServeDir(accountB, "us-east-1", "multi/b-use1")
+	f.FailIf("*/*/sts/AssumeRole", func(c awsfake.Call) bool { return c.Form.Get("RoleArn") == roleB }, 403, "AccessDenied", -1)
 
-	net, err := loadErr(t, f, Options{Config: f.configFor("999988887777", "us-east-1"), RoleARNs: []string{roleA, roleB}})
+	net, err := loadErr(t, f, Options{Config: f.ConfigFor("999988887777", "us-east-1"), RoleARNs: []string{roleA, roleB}})
 	var partial *PartialError
 	if !errors.As(err, &partial) || len(partial.Errors) != 1 {
 		t.Fatalf("err = %v, want one failed account", err)
@@ -143,7 +144,7 @@ func TestLoadReportsAnAccountItCannotEnter(t *testing.T) {
 		t.Errorf("failure does not name the role: %s", e)
 	}
 	wantKeys(t, "vpcs", net.VPCs, "vpc-0aaa0use10000000001")
-	if n := f.count(accountB, "*", "ec2", "DescribeVpcs"); n != 0 {
+	if n := f.Count(accountB, "*", "ec2", "DescribeVpcs"); n != 0 {
 		t.Errorf("account B was read %d times without its role", n)
 	}
 }
@@ -152,8 +153,8 @@ func TestLoadReportsAnAccountItCannotEnter(t *testing.T) {
 // (Cloud Custodian recording): neither VPC is read, yet the model knows both
 // sides' ranges, so overlap checks can still see them.
 func TestLoadKeepsPeerCIDRsOfAnUnreadAccount(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "peering-c7n")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "peering-c7n")
 	net := load(t, f, Options{})
 
 	wantJSON(t, "peering", net.Peerings["pcx-f368979b"], `{"id":"pcx-f368979b","type":"aws_vpc_peering_connection",
@@ -172,14 +173,14 @@ func TestLoadKeepsPeerCIDRsOfAnUnreadAccount(t *testing.T) {
 // AWS_ENDPOINT_URL for every service and AWS_ENDPOINT_URL_EC2 for EC2 alone,
 // as a user pointing netlint at an EC2-compatible endpoint would.
 func TestLoadHonoursAWSEndpointURL(t *testing.T) {
-	general := newFake(t)
-	ec2Only := newFake(t)
-	ec2Only.serveDir(callerAccount, "eu-central-1", "paging")
+	general := awsfake.New(t)
+	ec2Only := awsfake.New(t)
+	ec2Only.ServeDir(callerAccount, "eu-central-1", "paging")
 
 	dir := t.TempDir()
 	for k, v := range map[string]string{
-		"AWS_ENDPOINT_URL":            general.srv.URL,
-		"AWS_ENDPOINT_URL_EC2":        ec2Only.srv.URL,
+		"AWS_ENDPOINT_URL":            general.URL(),
+		"AWS_ENDPOINT_URL_EC2":        ec2Only.URL(),
 		"AWS_ACCESS_KEY_ID":           "AKID" + callerAccount,
 		"AWS_SECRET_ACCESS_KEY":       "secret",
 		"AWS_SESSION_TOKEN":           "",
@@ -213,18 +214,18 @@ func TestLoadHonoursAWSEndpointURL(t *testing.T) {
 	if v := net.VPCs["vpc-0page1000000000001"]; v.Region != "eu-central-1" {
 		t.Errorf("region = %s, want AWS_REGION's eu-central-1", v.Region)
 	}
-	for _, c := range general.recorded() {
+	for _, c := range general.Calls() {
 		if c.Service == "ec2" {
 			t.Errorf("ec2:%s went to AWS_ENDPOINT_URL, not AWS_ENDPOINT_URL_EC2", c.Action)
 		}
 	}
-	for _, c := range ec2Only.recorded() {
+	for _, c := range ec2Only.Calls() {
 		if c.Service != "ec2" {
 			t.Errorf("%s:%s went to AWS_ENDPOINT_URL_EC2", c.Service, c.Action)
 		}
 	}
-	if general.count("*", "eu-central-1", "sts", "GetCallerIdentity") != 1 || general.count("*", "*", "directconnect", "DescribeConnections") != 1 ||
-		general.count("*", "*", "monitoring", "DescribeAlarms") != 1 {
+	if general.Count("*", "eu-central-1", "sts", "GetCallerIdentity") != 1 || general.Count("*", "*", "directconnect", "DescribeConnections") != 1 ||
+		general.Count("*", "*", "monitoring", "DescribeAlarms") != 1 {
 		t.Error("STS, Direct Connect and CloudWatch did not reach AWS_ENDPOINT_URL")
 	}
 }
@@ -246,9 +247,9 @@ func TestLoadRecordsTGWPeeringAsItsRequesterSeesIt(t *testing.T) {
 		{[]string{"eu-west-1", "us-east-1"}, ""},
 	} {
 		t.Run(strings.Join(tc.regions, "+"), func(t *testing.T) {
-			f := newFake(t)
-			f.serveDir(callerAccount, "us-east-1", "tgw-peering/use1")
-			f.serveDir(callerAccount, "eu-west-1", "tgw-peering/euw1")
+			f := awsfake.New(t)
+			f.ServeDir(callerAccount, "us-east-1", "tgw-peering/use1")
+			f.ServeDir(callerAccount, "eu-west-1", "tgw-peering/euw1")
 			net := load(t, f, Options{Regions: tc.regions})
 			wantJSON(t, "peering attachment", net.TGWAttachments["tgw-attach-0crossregion01"], fmt.Sprintf(want, tc.unknown))
 			if len(net.TransitGateways) != len(tc.regions) {

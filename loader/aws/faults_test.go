@@ -10,14 +10,16 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+
+	"github.com/netlint/netlint/internal/awsfake"
 )
 
 // TestLoadFollowsNextToken reads two pages from each pagination style: an EC2
 // paginator, Direct Connect's hand-followed nextToken, CloudWatch's paginator
 // over CBOR.
 func TestLoadFollowsNextToken(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "paging")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "paging")
 	net := load(t, f, Options{})
 
 	wantKeys(t, "vpcs", net.VPCs, "vpc-0page1000000000001", "vpc-0page1000000000002", "vpc-0page2000000000003")
@@ -27,7 +29,7 @@ func TestLoadFollowsNextToken(t *testing.T) {
 		"arn:aws:cloudwatch:us-east-1:111122223333:alarm:tunnel-page-2")
 	for _, svc := range [][2]string{{"ec2", "DescribeVpcs"}, {"directconnect", "DescribeConnections"}, {"monitoring", "DescribeAlarms"}} {
 		var tokens []string
-		for _, c := range f.recorded() {
+		for _, c := range f.Calls() {
 			if c.Service == svc[0] && c.Action == svc[1] {
 				tokens = append(tokens, c.Token)
 			}
@@ -41,8 +43,8 @@ func TestLoadFollowsNextToken(t *testing.T) {
 // TestLoadRetriesThrottlingAndServerErrors has each protocol answer once with a
 // throttling code or a 5xx: the SDK's standard retryer must absorb them all.
 func TestLoadRetriesThrottlingAndServerErrors(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "network")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "network")
 	faults := []struct {
 		match  string
 		status int
@@ -55,7 +57,7 @@ func TestLoadRetriesThrottlingAndServerErrors(t *testing.T) {
 		{"*/*/cloudwatch/DescribeAlarms", 400, "Throttling"},
 	}
 	for _, flt := range faults {
-		f.failWith(flt.match, flt.status, flt.code, 1)
+		f.FailWith(flt.match, flt.status, flt.code, 1)
 	}
 	net := load(t, f, Options{})
 
@@ -65,7 +67,7 @@ func TestLoadRetriesThrottlingAndServerErrors(t *testing.T) {
 		if svc == "cloudwatch" {
 			svc = "monitoring"
 		}
-		if n := f.count("*", "*", svc, parts[3]); n != 2 {
+		if n := f.Count("*", "*", svc, parts[3]); n != 2 {
 			t.Errorf("%s:%s called %d times, want a failed try and its retry", parts[2], parts[3], n)
 		}
 	}
@@ -79,12 +81,12 @@ func TestLoadRetriesThrottlingAndServerErrors(t *testing.T) {
 // action in eu-west-1 and cuts every connection to ap-south-1: us-east-1 and the
 // rest of eu-west-1 are still read, and each failure is reported once.
 func TestLoadRecordsFailuresAndReadsTheRest(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "network")
-	f.serveDir(callerAccount, "eu-west-1", "euw1")
-	f.failWith("*/eu-west-1/ec2/DescribeVpnConnections", 403, "UnauthorizedOperation", -1)
-	f.failWith("*/eu-west-1/directconnect/DescribeConnections", 400, "AccessDeniedException", -1)
-	f.hangUp("*/ap-south-1/*/*")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "network")
+	f.ServeDir(callerAccount, "eu-west-1", "euw1")
+	f.FailWith("*/eu-west-1/ec2/DescribeVpnConnections", 403, "UnauthorizedOperation", -1)
+	f.FailWith("*/eu-west-1/directconnect/DescribeConnections", 400, "AccessDeniedException", -1)
+	f.HangUp("*/ap-south-1/*/*")
 
 	net, err := loadErr(t, f, Options{Regions: []string{"us-east-1", "eu-west-1", "ap-south-1"}})
 	var partial *PartialError
@@ -132,11 +134,11 @@ func TestLoadRecordsFailuresAndReadsTheRest(t *testing.T) {
 	}
 
 	// The unreachable region: each service stopped after its first failure.
-	if n := f.count("*", "ap-south-1", "ec2", "DescribeSubnets"); n != 0 {
+	if n := f.Count("*", "ap-south-1", "ec2", "DescribeSubnets"); n != 0 {
 		t.Errorf("ec2 in ap-south-1 was called again (%d DescribeSubnets) after the region proved unreachable", n)
 	}
 	// A denied action stops nothing else.
-	if n := f.count("*", "eu-west-1", "directconnect", "DescribeLags"); n != 1 {
+	if n := f.Count("*", "eu-west-1", "directconnect", "DescribeLags"); n != 1 {
 		t.Errorf("DescribeLags in eu-west-1 called %d times, want 1 after the denied DescribeConnections", n)
 	}
 	if net.VPCs["vpc-0euw10000000000001"] == nil || net.SecurityGroups["sg-0euw10000000000001"] == nil {
@@ -157,11 +159,11 @@ func TestLoadRecordsFailuresAndReadsTheRest(t *testing.T) {
 // the elements stay, with the fields those reads would fill marked unknown, so
 // rules stay silent rather than judge a half-read network.
 func TestLoadMarksUnreadLinksUnknown(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "network")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "network")
 	for _, op := range []string{"DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayPeeringAttachments",
 		"GetTransitGatewayRouteTableAssociations", "DescribeClientVpnAuthorizationRules"} {
-		f.failWith("*/*/ec2/"+op, 403, "UnauthorizedOperation", -1)
+		f.FailWith("*/*/ec2/"+op, 403, "UnauthorizedOperation", -1)
 	}
 	net, err := loadErr(t, f, Options{})
 	var partial *PartialError
@@ -211,16 +213,16 @@ func TestPartialErrorIsOneLine(t *testing.T) {
 }
 
 func TestLoadStopsWhenCanceled(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "network")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "network")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Load(ctx, Options{Config: f.config("us-east-1"), RetryMaxBackoff: time.Millisecond})
+	_, err := Load(ctx, Options{Config: f.Config("us-east-1"), RetryMaxBackoff: time.Millisecond})
 	var partial *PartialError
 	if !errors.Is(err, context.Canceled) || errors.As(err, &partial) {
 		t.Errorf("err = %v, want the cancellation itself", err)
 	}
-	if n := len(f.recorded()); n != 0 {
+	if n := len(f.Calls()); n != 0 {
 		t.Errorf("%d calls reached AWS after cancellation", n)
 	}
 }

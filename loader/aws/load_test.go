@@ -8,12 +8,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netlint/netlint/internal/awsfake"
 	"github.com/netlint/netlint/model"
 )
 
+// callerAccount is the account of the fake's default credentials.
+const callerAccount = awsfake.CallerAccount
+
 // load runs Load against f with the caller's account in us-east-1 unless o says
 // otherwise, and fails the test on any error.
-func load(t *testing.T, f *fakeAWS, o Options) *model.Network {
+func load(t *testing.T, f *awsfake.Server, o Options) *model.Network {
 	t.Helper()
 	net, err := loadErr(t, f, o)
 	if err != nil {
@@ -22,10 +26,10 @@ func load(t *testing.T, f *fakeAWS, o Options) *model.Network {
 	return net
 }
 
-func loadErr(t *testing.T, f *fakeAWS, o Options) (*model.Network, error) {
+func loadErr(t *testing.T, f *awsfake.Server, o Options) (*model.Network, error) {
 	t.Helper()
 	if o.Config == nil {
-		o.Config = f.config("us-east-1")
+		o.Config = f.Config("us-east-1")
 	}
 	o.RetryMaxBackoff = time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -76,8 +80,8 @@ func wantKeys[V any](t *testing.T, what string, m map[string]V, want ...string) 
 // TestLoadReplaysRecordedEC2Responses replays real EC2 wire responses (boto and
 // botocore test data, older API namespaces) unchanged.
 func TestLoadReplaysRecordedEC2Responses(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "recorded")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "recorded")
 	net := load(t, f, Options{})
 
 	wantJSON(t, "vpc", net.VPCs["vpc-8d2910e4"], `{"id":"vpc-8d2910e4","type":"aws_vpc","address":"vpc-8d2910e4",
@@ -139,10 +143,10 @@ func TestLoadReplaysRecordedEC2Responses(t *testing.T) {
 // TestLoadMapsAWSCLIExamples reads the AWS-authored example outputs of the CLI
 // documentation, converted to the wire format (Direct Connect's are wire JSON).
 func TestLoadMapsAWSCLIExamples(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "cli-examples")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "cli-examples")
 	// The associations example carries a real nextToken: its next page is empty.
-	f.inline["*/*/directconnect/DescribeDirectConnectGatewayAssociations.5f294f92-bafb-4011-916d-9b0bdexample.eyJ2IjoxLCJzIjoxLCJpIjoiOU83OTFodzdycnZCbkN4MExHeHVwQT09IiwiYyI6InIxTEN0UEVHV0I1UFlkaWFnNlUxanJkRWF6eW1iOElHM0FRVW1MdHRJK0dxcnN1RWtvcFBKWFE2ZjRNRGdGTkhCa0tDZmVINEtZOEYwZ0dEYWZpbmU0ZnZMYVhKRjdXRVdENmdQZ1Y4d2w0PSJ9"] = `{"directConnectGatewayAssociations":[]}`
+	f.ServeBody("*/*/directconnect/DescribeDirectConnectGatewayAssociations.5f294f92-bafb-4011-916d-9b0bdexample.eyJ2IjoxLCJzIjoxLCJpIjoiOU83OTFodzdycnZCbkN4MExHeHVwQT09IiwiYyI6InIxTEN0UEVHV0I1UFlkaWFnNlUxanJkRWF6eW1iOElHM0FRVW1MdHRJK0dxcnN1RWtvcFBKWFE2ZjRNRGdGTkhCa0tDZmVINEtZOEYwZ0dEYWZpbmU0ZnZMYVhKRjdXRVdENmdQZ1Y4d2w0PSJ9", `{"directConnectGatewayAssociations":[]}`)
 	net := load(t, f, Options{})
 
 	wantKeys(t, "vpcs", net.VPCs, "vpc-06e4ab6c6cEXAMPLE", "vpc-0e9801d129EXAMPLE")
@@ -236,7 +240,7 @@ func TestLoadMapsAWSCLIExamples(t *testing.T) {
 		"address":"5f294f92-bafb-4011-916d-9b0bexample/vgw-6efe725e","aws_id":"5f294f92-bafb-4011-916d-9b0bexample/vgw-6efe725e",
 		"region":"us-east-2","account":"123456789012","dx_gateway":"5f294f92-bafb-4011-916d-9b0bexample",
 		"gateway":"vgw-6efe725e","gateway_type":"vpn_gateway"}`)
-	if n := f.count(callerAccount, "us-east-1", "directconnect", "DescribeDirectConnectGatewayAssociations"); n != 3 {
+	if n := f.Count(callerAccount, "us-east-1", "directconnect", "DescribeDirectConnectGatewayAssociations"); n != 3 {
 		t.Errorf("DescribeDirectConnectGatewayAssociations called %d times, want 3 (two gateways, one second page)", n)
 	}
 }
@@ -244,8 +248,8 @@ func TestLoadMapsAWSCLIExamples(t *testing.T) {
 // TestLoadLinksOneAccount reads a coherent account (hand-written to AWS's
 // documented shapes) and checks what only linking across calls can tell.
 func TestLoadLinksOneAccount(t *testing.T) {
-	f := newFake(t)
-	f.serveDir(callerAccount, "us-east-1", "network")
+	f := awsfake.New(t)
+	f.ServeDir(callerAccount, "us-east-1", "network")
 	net := load(t, f, Options{})
 
 	// Secondary CIDRs count, a disassociated one does not; IPv6 is kept apart.

@@ -102,3 +102,30 @@ func TestLoadErrorsDoNotRepeatTheFileName(t *testing.T) {
 		t.Errorf("truncated file: %v", err)
 	}
 }
+
+// TestStaticRoutesOnlyDefaultsToDynamic: a VPN whose configuration does not set
+// static_routes_only is dynamic (AWS's default) even though the provider marks
+// the attribute unknown; a configured but unknown value stays unknown.
+func TestStaticRoutesOnlyDefaultsToDynamic(t *testing.T) {
+	plan := func(expr string) []byte {
+		return []byte(`{"format_version":"1.2","terraform_version":"1.9.5",
+ "resource_changes":[{"address":"aws_vpn_connection.v","mode":"managed","type":"aws_vpn_connection","name":"v",
+   "change":{"actions":["create"],"before":null,"after":{"type":"ipsec.1"},"after_unknown":{"id":true,"static_routes_only":true}}}],
+ "configuration":{"root_module":{"resources":[{"address":"aws_vpn_connection.v","mode":"managed","type":"aws_vpn_connection","name":"v",
+   "provider_config_key":"aws","expressions":{` + expr + `}}]}}}`)
+	}
+	n, err := Decode(plan(`"type":{"constant_value":"ipsec.1"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := n.VPNConnections["aws_vpn_connection.v"]; c.StaticRoutesOnly || c.IsUnknown("static_routes_only") {
+		t.Fatalf("unset static_routes_only: %+v", c)
+	}
+	n, err = Decode(plan(`"static_routes_only":{"references":["var.static"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := n.VPNConnections["aws_vpn_connection.v"]; !c.IsUnknown("static_routes_only") {
+		t.Fatalf("configured unknown static_routes_only must stay unknown: %+v", c.Unknown)
+	}
+}

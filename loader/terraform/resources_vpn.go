@@ -79,7 +79,10 @@ func (t *translator) buildVPNConnection(r *resource) {
 	c.VPNGateway = t.setLink(&c.Meta, "vpn_gateway", r, "vpn_gateway_id", vgwTypes)
 	c.TransitGateway = t.setLink(&c.Meta, "transit_gateway", r, "transit_gateway_id", tgwTypes)
 	c.StaticRoutesOnly = r.boolean("static_routes_only", false)
-	if r.isUnknown("static_routes_only") {
+	// The provider computes static_routes_only when it is not set, but AWS's
+	// default is documented: a connection without it is dynamic (BGP). Only a
+	// configured expression that is unknown leaves it unknown.
+	if r.isUnknown("static_routes_only") && (r.cfg == nil || r.expr("static_routes_only") != nil) {
 		c.MarkUnknown("static_routes_only")
 	}
 	c.OutsideIPAddressType = r.str("outside_ip_address_type")
