@@ -1,0 +1,177 @@
+package netlint.rules.appliance.appliance_single_instance_test
+
+import data.netlint.rules.appliance.appliance_single_instance as rule
+
+vpc(id, cidrs) := {"id": id, "address": id, "cidrs": cidrs}
+
+table(id, vpc_id, routes) := {"id": id, "address": id, "vpc": vpc_id, "routes": routes, "subnets": []}
+
+local(cidr) := {"destination": cidr, "target_kind": "local", "target": "local"}
+
+to_instance(dest, id) := {"destination": dest, "target_kind": "instance", "target": id}
+
+to_eni(dest, id) := {"destination": dest, "target_kind": "network_interface", "target": id}
+
+instance(id, az) := {"id": id, "address": id, "az": az, "source_dest_check": false, "primary_eni": "", "network_interfaces": []}
+
+main_vpc := {"aws_vpc.main": vpc("aws_vpc.main", ["10.0.0.0/16"])}
+
+test_one_vpn_instance_for_every_subnet_fires if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", "us-east-1a")},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [local("10.0.0.0/16"), to_instance("192.168.0.0/16", "aws_instance.vpn")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [local("10.0.0.0/16"), to_instance("192.168.0.0/16", "aws_instance.vpn"), to_instance("172.16.0.0/12", "aws_instance.vpn")]),
+		},
+	}
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.msg == "aws_instance.vpn (us-east-1a) is the only appliance that forwards 172.16.0.0/12, 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16; route table aws_route_table.b: 172.16.0.0/12, 192.168.0.0/16); if it or its AZ fails, nothing carries this traffic until the routes are repointed"
+	f.resources == ["aws_instance.vpn", "aws_route_table.a", "aws_route_table.b", "aws_vpc.main"]
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_primary_eni_and_instance_are_one_appliance if {
+	vpn := object.union(instance("aws_instance.vpn", "us-east-1a"), {"primary_eni": "eni-0vpn"})
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {"aws_instance.vpn": vpn},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_eni("192.168.0.0/16", "eni-0vpn")]),
+		},
+	}
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	startswith(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main")
+}
+
+test_one_instance_per_az_quiet if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {
+			"aws_instance.vpn[0]": instance("aws_instance.vpn[0]", "us-east-1a"),
+			"aws_instance.vpn[1]": instance("aws_instance.vpn[1]", "us-east-1b"),
+		},
+		"network_interfaces": {"aws_network_interface.vpn_b": {"id": "aws_network_interface.vpn_b", "instance": "aws_instance.vpn[1]", "source_dest_check": false}},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.vpn_b")]),
+		},
+	}
+	count(rule.deny) == 0 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_route_inside_the_vpc_is_not_remote if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {"aws_instance.fw": instance("aws_instance.fw", "us-east-1a")},
+		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [local("10.0.0.0/16"), to_instance("10.0.2.0/24", "aws_instance.fw")])},
+	}
+	count(rule.deny) == 0 with input as inp
+}
+
+test_nat_instance_counted_per_destination if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {
+			"aws_instance.vpn[0]": instance("aws_instance.vpn[0]", "us-east-1a"),
+			"aws_instance.vpn[1]": instance("aws_instance.vpn[1]", "us-east-1b"),
+			"aws_instance.nat": instance("aws_instance.nat", "us-east-1a"),
+		},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[0]"), to_instance("0.0.0.0/0", "aws_instance.nat")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[1]"), to_instance("0.0.0.0/0", "aws_instance.nat")]),
+		},
+	}
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	startswith(f.msg, "aws_instance.nat (us-east-1a) is the only appliance that forwards 0.0.0.0/0 out of VPC aws_vpc.main")
+}
+
+test_detached_eni_fires_as_itself if {
+	inp := {
+		"vpcs": main_vpc,
+		"network_interfaces": {"aws_network_interface.float": {"id": "aws_network_interface.float", "address": "aws_network_interface.float", "az": "us-east-1b", "instance": "", "source_dest_check": false}},
+		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.float")])},
+	}
+	findings := rule.deny with input as inp
+	some f in findings
+	f.resources[0] == "aws_network_interface.float"
+	startswith(f.msg, "aws_network_interface.float (us-east-1b) is the only appliance")
+}
+
+test_appliances_of_other_vpcs_do_not_count if {
+	inp := {
+		"vpcs": object.union(main_vpc, {"aws_vpc.other": vpc("aws_vpc.other", ["10.1.0.0/16"])}),
+		"instances": {
+			"aws_instance.a": instance("aws_instance.a", "us-east-1a"),
+			"aws_instance.b": instance("aws_instance.b", "us-east-1b"),
+		},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.a")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.other", [to_instance("192.168.0.0/16", "aws_instance.b")]),
+		},
+	}
+	count(rule.deny) == 2 with input as inp
+}
+
+test_unknown_target_not_evaluated if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {"aws_instance.vpn[0]": instance("aws_instance.vpn[0]", "us-east-1a")},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [{"destination": "192.168.0.0/16", "target_kind": "network_interface", "unknown": ["target"]}]),
+		},
+	}
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_route_table.b"} with input as inp
+}
+
+test_eni_of_unknown_attachment_not_evaluated if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", "us-east-1a")},
+		"network_interfaces": {"aws_network_interface.x": {"id": "aws_network_interface.x", "source_dest_check": false, "unknown": ["instance"]}},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.x")]),
+		},
+	}
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_route_table.a", "aws_route_table.b"} with input as inp
+}
+
+test_unknown_vpc_ranges_not_evaluated if {
+	inp := {
+		"vpcs": {"aws_vpc.ipam": {"id": "aws_vpc.ipam", "cidrs": [], "unknown": ["cidrs"]}},
+		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", "us-east-1a")},
+		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.ipam", [to_instance("192.168.0.0/16", "aws_instance.vpn")])},
+	}
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_route_table.a"} with input as inp
+}
+
+test_two_certain_appliances_settle_an_unknown_attachment if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {
+			"aws_instance.vpn[0]": instance("aws_instance.vpn[0]", "us-east-1a"),
+			"aws_instance.vpn[1]": instance("aws_instance.vpn[1]", "us-east-1b"),
+		},
+		"network_interfaces": {"aws_network_interface.x": {"id": "aws_network_interface.x", "source_dest_check": false, "unknown": ["instance"]}},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[1]")]),
+			"aws_route_table.c": table("aws_route_table.c", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.x")]),
+		},
+	}
+	count(rule.deny) == 0 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}

@@ -1,0 +1,118 @@
+package netlint.rules.topology.transit_vpc_pattern_test
+
+import data.netlint.rules.topology.transit_vpc_pattern as rule
+
+vpc(id, cidr) := {"id": id, "address": id, "cidrs": [cidr]}
+
+vpcs := {
+	"aws_vpc.transit": vpc("aws_vpc.transit", "10.0.0.0/16"),
+	"aws_vpc.a": vpc("aws_vpc.a", "10.1.0.0/16"),
+	"aws_vpc.b": vpc("aws_vpc.b", "10.2.0.0/16"),
+}
+
+instance(id, az) := {"id": id, "address": id, "az": az, "source_dest_check": false}
+
+routers := {
+	"aws_instance.router[0]": instance("aws_instance.router[0]", "us-east-1a"),
+	"aws_instance.router[1]": instance("aws_instance.router[1]", "us-east-1b"),
+}
+
+table(id, vpc_id, routes) := {"id": id, "address": id, "vpc": vpc_id, "subnets": [], "routes": routes}
+
+route(dest, kind, target) := {"destination": dest, "target_kind": kind, "target": target}
+
+hub_tables(dest) := {
+	"aws_route_table.transit_a": table("aws_route_table.transit_a", "aws_vpc.transit", [route(dest, "instance", "aws_instance.router[0]")]),
+	"aws_route_table.transit_b": table("aws_route_table.transit_b", "aws_vpc.transit", [route(dest, "instance", "aws_instance.router[1]")]),
+}
+
+tgw := {"aws_ec2_transit_gateway.hub": {"id": "aws_ec2_transit_gateway.hub", "address": "aws_ec2_transit_gateway.hub"}}
+
+attachments := {
+	"aws_ec2_transit_gateway_vpc_attachment.transit": {"id": "aws_ec2_transit_gateway_vpc_attachment.transit", "kind": "vpc", "transit_gateway": "aws_ec2_transit_gateway.hub", "vpc": "aws_vpc.transit"},
+	"aws_ec2_transit_gateway_vpc_attachment.a": {"id": "aws_ec2_transit_gateway_vpc_attachment.a", "kind": "vpc", "transit_gateway": "aws_ec2_transit_gateway.hub", "vpc": "aws_vpc.a"},
+	"aws_ec2_transit_gateway_vpc_attachment.b": {"id": "aws_ec2_transit_gateway_vpc_attachment.b", "kind": "vpc", "transit_gateway": "aws_ec2_transit_gateway.hub", "vpc": "aws_vpc.b"},
+}
+
+tgw_table(dest) := {"aws_ec2_transit_gateway_route_table.spokes": {
+	"id": "aws_ec2_transit_gateway_route_table.spokes", "transit_gateway": "aws_ec2_transit_gateway.hub",
+	"routes": [{"destination": dest, "attachment": "aws_ec2_transit_gateway_vpc_attachment.transit"}],
+}}
+
+tgw_network(hub_dest, tgw_dest) := {
+	"vpcs": vpcs,
+	"instances": routers,
+	"transit_gateways": tgw,
+	"tgw_attachments": attachments,
+	"tgw_route_tables": tgw_table(tgw_dest),
+	"peerings": {},
+	"route_tables": object.union(hub_tables(hub_dest), {
+		"aws_route_table.a": table("aws_route_table.a", "aws_vpc.a", [route("0.0.0.0/0", "transit_gateway", "aws_ec2_transit_gateway.hub")]),
+		"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [route("192.168.0.0/16", "transit_gateway", "aws_ec2_transit_gateway.hub")]),
+	}),
+}
+
+test_hub_behind_transit_gateway_fires if {
+	inp := tgw_network("192.168.0.0/16", "192.168.0.0/16")
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.msg == "VPC aws_vpc.transit is a transit VPC: 2 other VPCs send their traffic for 192.168.0.0/16 into it (aws_vpc.a via aws_ec2_transit_gateway.hub; aws_vpc.b via aws_ec2_transit_gateway.hub), and it hands that traffic to the EC2 appliances aws_instance.router[0] (us-east-1a), aws_instance.router[1] (us-east-1b) (route table aws_route_table.transit_a: 192.168.0.0/16; route table aws_route_table.transit_b: 192.168.0.0/16); a Transit Gateway with VPN attachments does this as a managed, redundant service"
+	f.resources == ["aws_vpc.transit", "aws_instance.router[0]", "aws_instance.router[1]", "aws_vpc.a", "aws_vpc.b"]
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+peering(id, spoke) := {"id": id, "address": id, "requester_vpc": spoke, "accepter_vpc": "aws_vpc.transit", "status": "active"}
+
+test_hub_behind_peerings_fires if {
+	inp := {
+		"vpcs": vpcs,
+		"instances": routers,
+		"peerings": {
+			"aws_vpc_peering_connection.a": peering("aws_vpc_peering_connection.a", "aws_vpc.a"),
+			"aws_vpc_peering_connection.b": peering("aws_vpc_peering_connection.b", "aws_vpc.b"),
+		},
+		"route_tables": object.union(hub_tables("172.16.0.0/12"), {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.a", [route("172.16.0.0/12", "vpc_peering_connection", "aws_vpc_peering_connection.a")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [route("172.16.8.0/24", "vpc_peering_connection", "aws_vpc_peering_connection.b")]),
+		}),
+	}
+	findings := rule.deny with input as inp
+	some f in findings
+	contains(f.msg, "(aws_vpc.a via peering aws_vpc_peering_connection.a; aws_vpc.b via peering aws_vpc_peering_connection.b)")
+}
+
+test_one_spoke_quiet if {
+	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"route_tables": {"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [route("10.0.0.0/16", "transit_gateway", "aws_ec2_transit_gateway.hub")])}})
+	count(rule.deny) == 0 with input as inp
+}
+
+test_transit_gateway_not_routing_to_the_hub_quiet if {
+	# The spokes reach on-premises over the TGW's own VPN: the TGW sends only the
+	# hub's range to the hub attachment.
+	inp := tgw_network("192.168.0.0/16", "10.0.0.0/16")
+	count(rule.deny) == 0 with input as inp
+}
+
+test_central_inspection_vpc_quiet if {
+	# A firewall hub that inspects the spokes' own ranges, and a NAT instance
+	# default route: neither is on-premises traffic.
+	inp := object.union(tgw_network("10.0.0.0/8", "0.0.0.0/0"), {"route_tables": {
+		"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [route("0.0.0.0/0", "transit_gateway", "aws_ec2_transit_gateway.hub")]),
+		"aws_route_table.transit_nat": table("aws_route_table.transit_nat", "aws_vpc.transit", [route("0.0.0.0/0", "instance", "aws_instance.router[0]")]),
+	}})
+	count(rule.deny) == 0 with input as inp
+}
+
+test_unknown_spoke_target_not_evaluated if {
+	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"route_tables": {"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [{"destination": "192.168.0.0/16", "target_kind": "transit_gateway", "unknown": ["target"]}])}})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_route_table.b"} with input as inp
+}
+
+test_spoke_of_unknown_ranges_not_evaluated if {
+	ipam := {"aws_vpc.b": {"id": "aws_vpc.b", "cidrs": [], "unknown": ["cidrs"]}}
+	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"vpcs": ipam})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {"aws_route_table.b"} with input as inp
+}
