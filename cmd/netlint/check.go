@@ -42,7 +42,8 @@ func newCheckCmd(e env) *cobra.Command {
 		Long: "Lint one or more inputs: `terraform show -json` of a plan or of state, a\n" +
 			"snapshot written by `netlint snapshot`, or '-' for stdin. Several inputs are\n" +
 			"merged into one network. Exit codes: 0 no finding at or above --fail-on,\n" +
-			"1 such findings, 2 bad usage, unreadable input or a policy error.",
+			"1 such findings, 2 bad usage, unreadable input, a policy error, or a live\n" +
+			"audit that could not read everything (its report is still written).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd.Context(), e, f, args)
 		},
@@ -238,7 +239,8 @@ func ruleSettings(rules []finding.Rule, cfg *config.Config, only, skip string) (
 }
 
 // loadInputs reads every path (and the live account with --aws) into one network.
-// A path's error names the path; nothing is reported from a partial load.
+// A path's error names the path. A partial live read returns the network with
+// a *partialAudit error, so what was read is reported and the run still exits 2.
 func loadInputs(ctx context.Context, e env, f checkFlags, paths []string) (*model.Network, error) {
 	net := model.New()
 	var liveErr error

@@ -16,7 +16,7 @@ func (r *reader) readAlarms() {
 	p := cloudwatch.NewDescribeAlarmsPaginator(r.cw, &cloudwatch.DescribeAlarmsInput{
 		AlarmTypes: []types.AlarmType{types.AlarmTypeMetricAlarm},
 	})
-	r.call(svcCloudWatch, "DescribeAlarms", func() error {
+	ok := r.call(svcCloudWatch, "DescribeAlarms", func() error {
 		for p.HasMorePages() {
 			out, err := p.NextPage(r.ctx)
 			if err != nil {
@@ -28,6 +28,19 @@ func (r *reader) readAlarms() {
 		}
 		return nil
 	})
+	if !ok {
+		// Alarms that could not be read may well exist: an alarm whose every
+		// field is unknown makes the alarm rules (NL107, NL404) stay silent for
+		// this account and region instead of reporting them missing.
+		a := &model.Alarm{
+			Meta:       r.meta("unread-alarms:"+r.account+"/"+r.region, "aws_cloudwatch_metric_alarm", "", nil),
+			Dimensions: map[string]string{}, Watches: []string{}, Actions: []string{},
+		}
+		for _, f := range []string{"namespace", "metric_name", "dimensions", "watches", "actions"} {
+			a.MarkUnknown(f)
+		}
+		r.net.Alarms[a.ID] = a
+	}
 }
 
 func (r *reader) addAlarm(a types.MetricAlarm) {
