@@ -159,7 +159,32 @@ func (t *translator) applyTGWRoute(r *resource) {
 			route.Unknown = append(route.Unknown, "attachment")
 		}
 	}
-	if rt != nil {
-		rt.Routes = append(rt.Routes, route)
+	if rt == nil {
+		rt = t.outsideTGWRouteTable(r, rtID)
 	}
+	rt.Routes = append(rt.Routes, route)
+}
+
+// outsideTGWRouteTable stands for a TGW route table this plan does not manage
+// (a raw tgw-rtb id, or a link that cannot be resolved), so a route into it still
+// tells rules that its attachment is routed. What the table belongs to and
+// holds besides is unknown.
+func (t *translator) outsideTGWRouteTable(r *resource, rtID string) *model.TGWRouteTable {
+	id := rtID
+	if id == "" {
+		id = r.addr + "#route_table"
+	}
+	if rt := t.net.TGWRouteTables[id]; rt != nil {
+		return rt
+	}
+	m := t.meta(r)
+	m.ID, m.Address, m.Type, m.Name, m.ARN, m.Tags = id, id, "aws_ec2_transit_gateway_route_table", "", "", nil
+	m.AWSID = rtID
+	m.Unknown = nil
+	rt := &model.TGWRouteTable{Meta: m, Associations: []string{}, Propagations: []string{}}
+	for _, f := range []string{"transit_gateway", "associations", "propagations"} {
+		rt.MarkUnknown(f)
+	}
+	t.net.TGWRouteTables[id] = rt
+	return rt
 }
