@@ -11,6 +11,7 @@ package planfixture
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -77,7 +78,7 @@ type BlockSpec struct {
 // x.plan.json, and plan.fixture.yaml gives plan.json.
 func PlanPath(spec string) string {
 	base := strings.TrimSuffix(spec, ".fixture.yaml")
-	if strings.HasSuffix(base, "plan") {
+	if filepath.Base(base) == "plan" {
 		return base + ".json"
 	}
 	return base + ".plan.json"
