@@ -54,6 +54,9 @@ func SARIF(w io.Writer, r *finding.Result, o Options) error {
 		if level := sarifLevel(f.Severity); level != "" {
 			res.WithLevel(level)
 		}
+		// Instances of one module share the block inside it: SARIF wants each
+		// related location once.
+		seenRelated := map[string]bool{}
 		for _, rs := range f.Resources {
 			res.AddLocation(resourceLocation(rs, o.RepoRoot))
 			for _, rel := range rs.Related {
@@ -64,6 +67,11 @@ func SARIF(w io.Writer, r *finding.Result, o Options) error {
 				if text == "" {
 					text = rs.Address
 				}
+				key := fmt.Sprintf("%s:%d:%s", rel.File, rel.Line, text)
+				if seenRelated[key] {
+					continue
+				}
+				seenRelated[key] = true
 				loc := sarif.NewLocationWithPhysicalLocation(physicalLocation(rel.File, rel.Line, o.RepoRoot)).
 					WithMessage(sarif.NewTextMessage(text))
 				res.AddRelatedLocation(loc)
