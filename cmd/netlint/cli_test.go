@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/netlint/netlint/internal/sarifcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -117,6 +119,13 @@ func TestRuleFixtures(t *testing.T) {
 				t.Errorf("%s: want no %s finding, got %d: %s", plan, id, n, res.stdout)
 			}
 			golden(t, base+".golden.json", []byte(res.stdout))
+			// Every fixture's SARIF must validate (locations, suppressions, rules).
+			sarifArgs := append([]string{"check", "-f", "sarif"}, args[3:]...)
+			if sres := runCLI(t, "", append(sarifArgs, plan)...); sres.code != 0 {
+				t.Fatalf("sarif: exit %d: %s", sres.code, sres.stderr)
+			} else if err := sarifcheck.Validate([]byte(sres.stdout)); err != nil {
+				t.Fatalf("sarif does not validate: %v", err)
+			}
 		})
 	}
 }
