@@ -87,7 +87,7 @@ func TestInlineWaiverOnModuleCall(t *testing.T) {
 				Suppressions []struct{ Kind, Justification string } `json:"suppressions"`
 				Locations    []struct {
 					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
 						Region           struct{ StartLine int } `json:"region"`
 					} `json:"physicalLocation"`
 				} `json:"locations"`
