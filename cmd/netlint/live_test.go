@@ -561,3 +561,20 @@ func TestLiveWaiverOnLiveID(t *testing.T) {
 		t.Errorf("suppressed flags = %v, want three true", got)
 	}
 }
+
+// TestLiveProgress: progress goes to stderr only when asked (--progress) or on a
+// terminal; a pipe (as in these tests) gets none by default.
+func TestLiveProgress(t *testing.T) {
+	srv := awsfake.New(t)
+	srv.ServeDir(liveAccount, "us-east-1", "network")
+	liveAWS(t, srv, "us-east-1")
+
+	quiet := runCLI(t, "", "check", "--aws", "--region", "us-east-1", "-f", "json", "-c", liveEmptyConfig)
+	if quiet.stderr != "" {
+		t.Fatalf("no progress on a pipe by default, got %q", quiet.stderr)
+	}
+	loud := runCLI(t, "", "check", "--aws", "--region", "us-east-1", "-f", "json", "--progress", "-c", liveEmptyConfig)
+	if !strings.Contains(loud.stderr, "reading") || loud.stdout != quiet.stdout {
+		t.Fatalf("--progress: stderr %q; the report must not change", loud.stderr)
+	}
+}
