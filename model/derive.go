@@ -2,6 +2,7 @@ package model
 
 import (
 	"sort"
+	"strings"
 )
 
 // Network kinds.
@@ -10,6 +11,9 @@ const (
 	NetSite       = "site"
 	NetClientPool = "client_pool"
 	NetPeerVPC    = "peer_vpc"
+	// NetStaticRoute is the destination of a TGW static route to a VPC
+	// attachment: traffic for it goes to that VPC, whatever the VPC's CIDRs.
+	NetStaticRoute = "tgw_static_route"
 )
 
 // Domain kinds: what joins the networks of a connectivity domain.
@@ -49,6 +53,10 @@ type Domain struct {
 	// Via are the model IDs of the elements that join the networks.
 	Via      []string `json:"via"`
 	Networks []string `json:"networks"`
+	// Sources are networks that send through the domain without being reachable
+	// in it (a TGW route table's associated, non-propagating attachments): two
+	// sources never exchange traffic with each other through this domain.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // Derive computes the derived facts. It is deterministic: the same model gives
@@ -91,7 +99,7 @@ func (n *Network) Derive() {
 		d.addDomain(DomainVPNGateway, id, []string{id}, members)
 	}
 
-	n.deriveTGWDomains(&d, vpnRemote)
+	n.deriveTGWDomains(&d, vpnRemote, add)
 
 	// DX gateway: the VPCs behind every associated VGW or TGW.
 	for _, id := range sortedKeys(n.DXGateways) {
@@ -153,9 +161,23 @@ func (n *Network) Derive() {
 
 // vpnRemoteNetworks returns, per VPN connection, the on-prem networks behind it:
 // sites whose devices use the customer gateway's IP, and otherwise a site implied
-// by the connection's static routes.
+// by the connection's static routes (VGW) or the TGW routes to its attachment.
+//
+// Connections on one gateway with the same routes reach one site over redundant
+// customer gateways (what the guide recommends), so they share one implied site
+// rather than "overlapping" each other. A default route is a catch-all towards
+// the site, not a range of it, and is left out.
 func (n *Network) vpnRemoteNetworks(add func(*AddressNetwork)) map[string][]string {
 	out := map[string][]string{}
+	routesTo := map[string][]string{}
+	for _, rid := range sortedKeys(n.TGWRouteTables) {
+		for _, r := range n.TGWRouteTables[rid].Routes {
+			if r.Attachment != "" && !r.Blackhole && r.Destination != "" {
+				routesTo[r.Attachment] = append(routesTo[r.Attachment], r.Destination)
+			}
+		}
+	}
+	implied := map[string]*AddressNetwork{}
 	for _, cid := range sortedKeys(n.VPNConnections) {
 		c := n.VPNConnections[cid]
 		var ip string
@@ -185,26 +207,36 @@ func (n *Network) vpnRemoteNetworks(add func(*AddressNetwork)) map[string][]stri
 		}
 		routes := c.StaticRoutes
 		if c.TGWAttachment != "" {
-			routes = concat(routes, n.tgwRoutesTo(c.TGWAttachment))
+			routes = concat(routes, routesTo[c.TGWAttachment])
 		}
-		if len(routes) > 0 {
-			id := "site:" + cid
-			add(&AddressNetwork{ID: id, Kind: NetSite, Element: cid,
-				Address: "on-prem behind " + c.Address, CIDRs: dedupe(routes)})
-			out[cid] = append(out[cid], id)
-		}
-	}
-	return out
-}
-
-func (n *Network) tgwRoutesTo(attachment string) []string {
-	var out []string
-	for _, rid := range sortedKeys(n.TGWRouteTables) {
-		for _, r := range n.TGWRouteTables[rid].Routes {
-			if r.Attachment == attachment && !r.Blackhole && r.Destination != "" {
-				out = append(out, r.Destination)
+		var ranges []string
+		for _, r := range dedupe(routes) {
+			if r != "0.0.0.0/0" && r != "::/0" {
+				ranges = append(ranges, r)
 			}
 		}
+		if len(ranges) == 0 {
+			continue
+		}
+		sort.Strings(ranges)
+		gw := c.VPNGateway
+		if gw == "" {
+			gw = c.TransitGateway
+		}
+		key := gw + "|" + strings.Join(ranges, ",")
+		if gw == "" {
+			key = cid
+		}
+		if site, ok := implied[key]; ok {
+			site.Address += ", " + c.Address
+			out[cid] = append(out[cid], site.ID)
+			continue
+		}
+		site := &AddressNetwork{ID: "site:" + cid, Kind: NetSite, Element: cid,
+			Address: "on-prem behind " + c.Address, CIDRs: ranges}
+		implied[key] = site
+		add(site)
+		out[cid] = append(out[cid], site.ID)
 	}
 	return out
 }
@@ -227,10 +259,18 @@ func (n *Network) peerSide(add func(*AddressNetwork), peering, side, vpc string,
 	return id
 }
 
-// deriveTGWDomains adds one domain per TGW route table whose associations are
-// known, and one per TGW for attachments on its default route table (or when the
-// plan declares no route tables at all).
-func (n *Network) deriveTGWDomains(d *Derived, vpnRemote map[string][]string) {
+// deriveTGWDomains adds one domain per TGW route table. A route table holds the
+// ranges its associated attachments can reach: the networks of attachments that
+// propagate into it, and the destinations of its static routes. Associated
+// attachments that do not propagate only send through it: they are Sources, and
+// two sources never exchange traffic through this table, so their ranges may
+// overlap (AWS's private NAT pattern relies on this).
+//
+// The TGW's default route table holds the attachments that use the defaults, and
+// explicit associations, propagations and routes on it; when a plan declares no
+// route tables, every attachment with default association and propagation meets
+// there.
+func (n *Network) deriveTGWDomains(d *Derived, vpnRemote map[string][]string, add func(*AddressNetwork)) {
 	attNetworks := func(t *TGWAttachment) []string {
 		switch t.Kind {
 		case AttachVPC:
@@ -242,55 +282,123 @@ func (n *Network) deriveTGWDomains(d *Derived, vpnRemote map[string][]string) {
 		}
 		return nil
 	}
+	byTGW := map[string][]string{}
+	for _, tid := range sortedKeys(n.TGWAttachments) {
+		t := n.TGWAttachments[tid]
+		byTGW[t.TransitGateway] = append(byTGW[t.TransitGateway], tid)
+	}
+	tables := map[string][]string{}
+	for _, rid := range sortedKeys(n.TGWRouteTables) {
+		rt := n.TGWRouteTables[rid]
+		tables[rt.TransitGateway] = append(tables[rt.TransitGateway], rid)
+	}
 	for _, gid := range sortedKeys(n.TransitGateways) {
 		g := n.TransitGateways[gid]
-		var atts []string
-		for _, tid := range sortedKeys(n.TGWAttachments) {
-			if n.TGWAttachments[tid].TransitGateway == gid {
-				atts = append(atts, tid)
-			}
-		}
-		explicit := map[string]bool{}
-		for _, rid := range sortedKeys(n.TGWRouteTables) {
+		var defaultRT *TGWRouteTable
+		explicitAssoc := map[string]bool{}
+		for _, rid := range tables[gid] {
 			rt := n.TGWRouteTables[rid]
-			if rt.TransitGateway != gid || rt.Default {
+			if rt.Default {
+				defaultRT = rt
 				continue
 			}
-			set := map[string]bool{}
 			for _, a := range rt.Associations {
-				set[a] = true
-				explicit[a] = true
+				explicitAssoc[a] = true
 			}
-			for _, a := range rt.Propagations {
-				set[a] = true
-			}
-			for _, r := range rt.Routes {
-				if r.Attachment != "" && !r.Blackhole {
-					set[r.Attachment] = true
-				}
-			}
-			var members []string
-			for _, a := range sortedKeys(set) {
-				if t, ok := n.TGWAttachments[a]; ok {
-					members = append(members, attNetworks(t)...)
-				}
-			}
-			d.addDomain(DomainTGWRouteTable, rid, []string{gid, rid}, members)
 		}
-		// The default route table: attachments that associate or propagate to it.
-		var members []string
-		for _, a := range atts {
-			t := n.TGWAttachments[a]
-			if explicit[a] && !(t.DefaultPropagation && g.DefaultRouteTablePropagation) {
+		for _, rid := range tables[gid] {
+			rt := n.TGWRouteTables[rid]
+			if rt.Default {
 				continue
 			}
-			if (t.DefaultAssociation && g.DefaultRouteTableAssociation) ||
-				(t.DefaultPropagation && g.DefaultRouteTablePropagation) {
-				members = append(members, attNetworks(t)...)
+			dests, sources := n.tableMembers(rt, nil, nil, attNetworks, add)
+			d.addTGWDomain(DomainTGWRouteTable, rid, []string{gid, rid}, dests, sources)
+		}
+		// The default route table.
+		var assoc, prop []string
+		for _, a := range byTGW[gid] {
+			t := n.TGWAttachments[a]
+			if t.DefaultAssociation && g.DefaultRouteTableAssociation && !explicitAssoc[a] {
+				assoc = append(assoc, a)
+			}
+			if t.DefaultPropagation && g.DefaultRouteTablePropagation {
+				prop = append(prop, a)
 			}
 		}
-		d.addDomain(DomainTransitGateway, gid, []string{gid}, members)
+		rt := defaultRT
+		if rt == nil {
+			rt = &TGWRouteTable{}
+		}
+		dests, sources := n.tableMembers(rt, assoc, prop, attNetworks, add)
+		d.addTGWDomain(DomainTransitGateway, gid, []string{gid}, dests, sources)
 	}
+}
+
+// tableMembers returns the destination and source networks of a TGW route
+// table, with extra associations and propagations (the defaults).
+func (n *Network) tableMembers(rt *TGWRouteTable, assoc, prop []string, attNetworks func(*TGWAttachment) []string,
+	add func(*AddressNetwork)) (dests, sources []string) {
+	propagates := map[string]bool{}
+	for _, a := range concat(rt.Propagations, prop) {
+		if propagates[a] {
+			continue
+		}
+		propagates[a] = true
+		if t, ok := n.TGWAttachments[a]; ok {
+			dests = append(dests, attNetworks(t)...)
+		}
+	}
+	for _, r := range rt.Routes {
+		t, ok := n.TGWAttachments[r.Attachment]
+		if !ok || r.Blackhole || r.Destination == "" || propagates[r.Attachment] {
+			continue
+		}
+		switch {
+		case r.Destination == "0.0.0.0/0" || r.Destination == "::/0":
+			// A default route (to an inspection or egress VPC) is a catch-all,
+			// never the range of one network.
+		case t.Kind == AttachVPC && t.VPC != "":
+			// A static route carries its destination only, not the whole VPC.
+			v := n.VPCs[t.VPC]
+			addr := t.VPC
+			if v != nil {
+				addr = v.Address
+			}
+			id := "route:" + rt.ID + ":" + r.Destination + ":" + t.VPC
+			add(&AddressNetwork{ID: id, Kind: NetStaticRoute, Element: t.VPC, Address: addr, CIDRs: []string{r.Destination}})
+			dests = append(dests, id)
+		default:
+			dests = append(dests, attNetworks(t)...)
+		}
+	}
+	isDest := map[string]bool{}
+	for _, x := range dests {
+		isDest[x] = true
+	}
+	for _, a := range concat(rt.Associations, assoc) {
+		t, ok := n.TGWAttachments[a]
+		if !ok {
+			continue
+		}
+		for _, net := range attNetworks(t) {
+			if !isDest[net] {
+				sources = append(sources, net)
+			}
+		}
+	}
+	return dedupe(dests), dedupe(sources)
+}
+
+func (d *Derived) addTGWDomain(kind, id string, via, dests, sources []string) {
+	members := dedupe(concat(dests, sources))
+	if len(members) < 2 || len(dests) == 0 {
+		return
+	}
+	dom := Domain{ID: kind + ":" + id, Kind: kind, Via: via, Networks: members}
+	if len(sources) > 0 {
+		dom.Sources = sources
+	}
+	d.Domains = append(d.Domains, dom)
 }
 
 func (d *Derived) addDomain(kind, id string, via, members []string) {

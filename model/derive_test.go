@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -50,8 +51,19 @@ func TestDeriveConnectivity(t *testing.T) {
 			},
 			want: map[string][]string{
 				"tgw_route_table:rt-prod": {"prod1", "prod2", "shared"},
-				"tgw_route_table:rt-dev":  {"dev1", "shared"},
+				// A static route carries its destination only, not all of shared's ranges.
+				"tgw_route_table:rt-dev": {"dev1", "route:rt-dev:10.9.0.0/16:shared"},
 			},
+		},
+		{
+			name: "redundant static vpns to one site share it; a default route is no site range",
+			build: func(n *Network) {
+				n.VPCs["a"] = vpc("a", "10.0.0.0/16")
+				n.VPNGateways["vgw"] = &VPNGateway{Meta: Meta{ID: "vgw"}, VPC: "a"}
+				n.VPNConnections["fw-a"] = &VPNConnection{Meta: Meta{ID: "fw-a", Address: "fw-a"}, VPNGateway: "vgw", StaticRoutesOnly: true, StaticRoutes: []string{"172.16.0.0/16", "0.0.0.0/0"}}
+				n.VPNConnections["fw-b"] = &VPNConnection{Meta: Meta{ID: "fw-b", Address: "fw-b"}, VPNGateway: "vgw", StaticRoutesOnly: true, StaticRoutes: []string{"0.0.0.0/0", "172.16.0.0/16"}}
+			},
+			want: map[string][]string{"vpn_gateway:vgw": {"a", "site:fw-a"}},
 		},
 		{
 			name: "peering is not transitive",
@@ -133,6 +145,35 @@ func TestDeriveConnectivity(t *testing.T) {
 				t.Fatalf("domains %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTGWSourcesDoNotMeet: attachments associated with a route table without
+// propagating into it only send through it (AWS's private NAT pattern lets their
+// ranges overlap); static routes carry their destinations only.
+func TestTGWSourcesDoNotMeet(t *testing.T) {
+	n := New()
+	n.TransitGateways["tgw"] = &TransitGateway{Meta: Meta{ID: "tgw"}}
+	for _, v := range []string{"a", "b"} {
+		n.VPCs[v] = &VPC{Meta: Meta{ID: v, Address: v}, CIDRs: []string{"100.64.0.0/16"}}
+		n.TGWAttachments["att-"+v] = &TGWAttachment{Meta: Meta{ID: "att-" + v}, Kind: AttachVPC, TransitGateway: "tgw", VPC: v}
+	}
+	n.TGWRouteTables["rt"] = &TGWRouteTable{Meta: Meta{ID: "rt"}, TransitGateway: "tgw",
+		Associations: []string{"att-a", "att-b"},
+		Routes: []TGWRoute{{Destination: "10.1.0.0/24", Attachment: "att-a"}, {Destination: "10.2.0.0/24", Attachment: "att-b"}}}
+	n.Derive()
+	if len(n.Derived.Domains) != 1 {
+		t.Fatalf("domains: %+v", n.Derived.Domains)
+	}
+	d := n.Derived.Domains[0]
+	sort.Strings(d.Sources)
+	if !reflect.DeepEqual(d.Sources, []string{"a", "b"}) {
+		t.Fatalf("sources %v", d.Sources)
+	}
+	for _, id := range d.Networks {
+		if an := n.Derived.AddressNetworks[id]; an.Kind == NetVPC && strings.HasPrefix(id, "route:") && an.CIDRs[0] == "100.64.0.0/16" {
+			t.Fatalf("static route network carries the whole VPC: %+v", an)
+		}
 	}
 }
 

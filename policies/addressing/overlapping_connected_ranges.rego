@@ -40,14 +40,38 @@ nets := input.derived.networks
 
 deny contains f if {
 	some domain in input.derived.domains
-	entries := [[n, cidr] | some n in domain.networks; some cidr in nets[n].cidrs]
+	items := [[n, cidr] | some n in domain.networks; some cidr in nets[n].cidrs]
+
+	# Ranges of one element never conflict with each other (a VPC and the static
+	# route to one of its ranges).
+	entries := [[nets[it[0]].element, it[1]] | some it in items]
 	some pair in netlint.cidr_overlaps(entries)
-	a := entries[pair[0]]
-	b := entries[pair[1]]
+	a := items[pair[0]]
+	b := items[pair[1]]
+
+	# Two attachments that only send through a TGW route table never reach
+	# each other through it.
+	not both_sources(domain, a[0], b[0])
 	na := nets[a[0]]
 	nb := nets[b[0]]
+	not summary_route(na, a[1], b[1])
+	not summary_route(nb, b[1], a[1])
 	msg := sprintf("%s (%s) overlaps %s (%s); %s", [na.address, a[1], nb.address, b[1], lib.link_phrase(domain)])
 	f := lib.finding(msg, array.concat([na.element, nb.element], domain.via))
+}
+
+# A static route less specific than a network's range is a summary (longest
+# prefix wins): traffic for the network still reaches it.
+summary_route(net, route_cidr, other_cidr) if {
+	net.kind == "tgw_static_route"
+	prefix_len(route_cidr) < prefix_len(other_cidr)
+}
+
+prefix_len(cidr) := to_number(split(cidr, "/")[1])
+
+both_sources(domain, x, y) if {
+	x in object.get(domain, "sources", [])
+	y in object.get(domain, "sources", [])
 }
 
 # A VPC whose ranges are unknown at plan time (IPAM) cannot be judged.

@@ -70,3 +70,53 @@ test_unknown_cidr_not_evaluated if {
 	count(rule.deny) == 0 with input as inp
 	rule.not_evaluated == {"aws_vpc.ipam"} with input as inp
 }
+
+test_sources_of_one_route_table_may_overlap if {
+	inp := {"vpcs": {}, "derived": {
+		"networks": {
+			"aws_vpc.a": vpc("aws_vpc.a", ["100.64.0.0/16"]),
+			"aws_vpc.b": vpc("aws_vpc.b", ["100.64.0.0/16"]),
+			"route:rt:10.2.0.0/24:aws_vpc.b": {"id": "route:rt:10.2.0.0/24:aws_vpc.b", "kind": "vpc", "element": "aws_vpc.b", "address": "aws_vpc.b", "cidrs": ["10.2.0.0/24"]},
+		},
+		"domains": [{
+			"id": "tgw_route_table:rt", "kind": "tgw_route_table", "via": ["tgw", "rt"],
+			"networks": ["route:rt:10.2.0.0/24:aws_vpc.b", "aws_vpc.a", "aws_vpc.b"],
+			"sources": ["aws_vpc.a", "aws_vpc.b"],
+		}],
+	}}
+	count(rule.deny) == 0 with input as inp
+}
+
+test_source_overlapping_a_destination_fires if {
+	inp := {"vpcs": {}, "derived": {
+		"networks": {
+			"aws_vpc.a": vpc("aws_vpc.a", ["10.0.0.0/16"]),
+			"aws_vpc.b": vpc("aws_vpc.b", ["10.0.0.0/20"]),
+		},
+		"domains": [{
+			"id": "tgw_route_table:rt", "kind": "tgw_route_table", "via": ["tgw", "rt"],
+			"networks": ["aws_vpc.b", "aws_vpc.a"], "sources": ["aws_vpc.a"],
+		}],
+	}}
+	count(rule.deny) == 1 with input as inp
+}
+
+test_summary_static_route_is_no_overlap if {
+	inp := {"vpcs": {}, "derived": {
+		"networks": {
+			"aws_vpc.spoke": vpc("aws_vpc.spoke", ["10.32.0.0/16"]),
+			"route:rt:10.0.0.0/8:aws_vpc.fw": {"id": "route:rt:10.0.0.0/8:aws_vpc.fw", "kind": "tgw_static_route", "element": "aws_vpc.fw", "address": "aws_vpc.fw", "cidrs": ["10.0.0.0/8"]},
+			"route:rt:10.32.5.0/24:aws_vpc.fw": {"id": "route:rt:10.32.5.0/24:aws_vpc.fw", "kind": "tgw_static_route", "element": "aws_vpc.fw", "address": "aws_vpc.fw", "cidrs": ["10.32.5.0/24"]},
+		},
+		"domains": [{
+			"id": "tgw_route_table:rt", "kind": "tgw_route_table", "via": ["tgw", "rt"],
+			"networks": ["aws_vpc.spoke", "route:rt:10.0.0.0/8:aws_vpc.fw", "route:rt:10.32.5.0/24:aws_vpc.fw"],
+		}],
+	}}
+	findings := rule.deny with input as inp
+
+	# the /8 summary is fine; the /24 carved out of the spoke is not
+	count(findings) == 1
+	some f in findings
+	contains(f.msg, "10.32.5.0/24")
+}
