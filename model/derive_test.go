@@ -160,7 +160,7 @@ func TestTGWSourcesDoNotMeet(t *testing.T) {
 	}
 	n.TGWRouteTables["rt"] = &TGWRouteTable{Meta: Meta{ID: "rt"}, TransitGateway: "tgw",
 		Associations: []string{"att-a", "att-b"},
-		Routes: []TGWRoute{{Destination: "10.1.0.0/24", Attachment: "att-a"}, {Destination: "10.2.0.0/24", Attachment: "att-b"}}}
+		Routes:       []TGWRoute{{Destination: "10.1.0.0/24", Attachment: "att-a"}, {Destination: "10.2.0.0/24", Attachment: "att-b"}}}
 	n.Derive()
 	if len(n.Derived.Domains) != 1 {
 		t.Fatalf("domains: %+v", n.Derived.Domains)
