@@ -16,7 +16,10 @@ out=bench/out
 mkdir -p "$out" bin
 go build -o bin/netlint ./cmd/netlint
 go build -o bin/genplan ./bench/genplan
-go build -o bin/opa github.com/open-policy-agent/opa
+# opa at the version netlint embeds, installed outside this module (its CLI needs
+# packages netlint does not).
+opa_version=$(go list -m -f '{{.Version}}' github.com/open-policy-agent/opa)
+[ -x bin/opa ] || (cd "$(mktemp -d)" && GOBIN="$OLDPWD/bin" GOFLAGS= go install "github.com/open-policy-agent/opa@$opa_version")
 
 # median wall time in seconds of a command, 5 runs after one warm-up
 median() {
