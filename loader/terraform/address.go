@@ -16,7 +16,7 @@ type segment struct {
 // splitSegments splits `module.a["x.y"].aws_vpc.b[0].id` into segments. It
 // reports false on anything that is not an address.
 func splitSegments(s string) ([]segment, bool) {
-	var segs []segment
+	segs := make([]segment, 0, strings.Count(s, ".")+1)
 	i := 0
 	for i < len(s) {
 		start := i

@@ -17,13 +17,18 @@ type configIndex struct {
 
 func newConfigIndex(c *tfjson.Config) *configIndex {
 	ci := &configIndex{
-		modules:   map[string]*tfjson.ConfigModule{},
-		calls:     map[string]*tfjson.ModuleCall{},
-		resources: map[string]*tfjson.ConfigResource{},
+		modules: map[string]*tfjson.ConfigModule{},
+		calls:   map[string]*tfjson.ModuleCall{},
 	}
 	if c == nil {
+		ci.resources = map[string]*tfjson.ConfigResource{}
 		return ci
 	}
+	n := 0
+	if c.RootModule != nil {
+		n = len(c.RootModule.Resources)
+	}
+	ci.resources = make(map[string]*tfjson.ConfigResource, n)
 	ci.providers = c.ProviderConfigs
 	ci.addModule("", c.RootModule)
 	return ci

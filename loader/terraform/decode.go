@@ -184,9 +184,13 @@ func decodeDocument(data []byte) (*document, error) {
 		}
 		return nil, errors.New("not a Terraform plan or state (a JSON scalar, want an object)")
 	}
-	var doc document
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, jsonError(data, err)
+	doc := fastDecode(data)
+	if doc == nil {
+		// The fast decode gave up: encoding/json decides, and explains.
+		doc = new(document)
+		if err := json.Unmarshal(data, doc); err != nil {
+			return nil, jsonError(data, err)
+		}
 	}
 	if doc.FormatVersion == nil {
 		return nil, errors.New("not a Terraform plan or state (no format_version)")
@@ -194,7 +198,7 @@ func decodeDocument(data []byte) (*document, error) {
 	if err := checkFormatVersion(*doc.FormatVersion); err != nil {
 		return nil, err
 	}
-	return &doc, nil
+	return doc, nil
 }
 
 // checkFormatVersion accepts the 0.x and 1.x JSON formats: Terraform promises

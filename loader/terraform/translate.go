@@ -44,12 +44,14 @@ func (t *translator) fail(err error) {
 }
 
 func translate(data []byte, doc *document) (*model.Network, error) {
+	size := len(doc.ResourceChanges) + len(doc.DeferredChanges)
 	t := &translator{
 		data:         data,
 		doc:          doc,
 		cfg:          newConfigIndex(doc.Config),
 		net:          model.New(),
-		byAddr:       map[string]*resource{},
+		byAddr:       make(map[string]*resource, size),
+		resources:    make([]*resource, 0, size),
 		byCanon:      map[string]*resource{},
 		byBase:       map[string][]*resource{},
 		byModType:    map[string][]*resource{},
@@ -204,13 +206,25 @@ func (t *translator) add(addr string, values, unknown map[string]any) {
 	t.resources = append(t.resources, r)
 }
 
-// index builds every lookup table in one pass over the resources.
+// index builds every lookup table in one pass over the resources. The tables
+// are made with their size: growing them is a large part of the cost on big
+// plans.
 func (t *translator) index() {
+	n := len(t.resources)
+	t.byCanon = make(map[string]*resource, n)
+	t.byBase = make(map[string][]*resource, n)
+	t.types = make(map[string]string, n+n/8)
+	t.byID = make(map[string][]string, n+n/2)
 	for _, r := range t.resources {
-		canon := r.a.base() + r.a.key
+		base := r.a.base()
+		canon := base
+		if r.a.key != "" {
+			canon = base + r.a.key
+		}
 		t.byCanon[canon] = r
-		t.byBase[r.a.base()] = append(t.byBase[r.a.base()], r)
-		t.byModType[r.a.module+"|"+r.a.typ] = append(t.byModType[r.a.module+"|"+r.a.typ], r)
+		t.byBase[base] = append(t.byBase[base], r)
+		mt := r.a.module + "|" + r.a.typ
+		t.byModType[mt] = append(t.byModType[mt], r)
 		t.types[r.addr] = r.a.typ
 		t.registerModule(r.a.module)
 		if mi, ok := parseModuleInstance(r.a.module); ok {
