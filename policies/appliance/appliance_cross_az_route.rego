@@ -114,7 +114,7 @@ deny contains lib.finding(msg, resources) if {
 # destination or target is unknown.
 not_evaluated contains h.route_table if {
 	some h in ap.hops
-	not ap.ranges_known(h.vpc)
+	not ap.ranges_known_for(h.vpc, h.destination)
 }
 
 not_evaluated contains h.route_table if {

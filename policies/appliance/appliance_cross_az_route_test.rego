@@ -133,3 +133,14 @@ test_unknown_appliance_not_evaluated if {
 	count(rule.deny) == 0 with input as inp
 	rule.not_evaluated == {"aws_route_table.a", "aws_route_table.b"} with input as inp
 }
+
+test_dual_stack_vpc_of_unknown_ipv6_ranges_judged_for_ipv4 if {
+	dual_stack := {"aws_vpc.main": object.union(vpcs["aws_vpc.main"], {"unknown": ["ipv6_cidrs"]})}
+	swapped := network({
+		"aws_route_table.a": table("aws_route_table.a", ["aws_subnet.app_a"], [to_instance("192.168.0.0/16", "aws_instance.vpn[1]")]),
+		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
+	})
+	inp := object.union(swapped, {"vpcs": dual_stack})
+	count(rule.deny) == 2 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}

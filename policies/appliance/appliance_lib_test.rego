@@ -45,3 +45,49 @@ test_hops_skip_unknown_targets if {
 	blind := ap.blind_routes with input as inp
 	blind == {{"route_table": "rt", "vpc": "v", "destination": "172.16.0.0/12"}}
 }
+
+test_remote_needs_only_the_ranges_of_the_destination_family if {
+	# A dual-stack VPC whose IPv6 block AWS assigns on apply.
+	inp := {"vpcs": {"v": {"id": "v", "cidrs": ["10.0.0.0/16"], "unknown": ["ipv6_cidrs"]}}}
+	ap.remote("v", "192.168.0.0/16") with input as inp
+	ap.remote("v", "0.0.0.0/0") with input as inp
+	not ap.remote("v", "10.0.4.0/24") with input as inp
+	not ap.remote("v", "2001:db8::/32") with input as inp
+	not ap.remote("v", "::/0") with input as inp
+	ap.ranges_known_for("v", "192.168.0.0/16") with input as inp
+	not ap.ranges_known_for("v", "2001:db8::/32") with input as inp
+}
+
+test_remote_ipv6_destination_needs_only_ipv6_ranges if {
+	inp := {"vpcs": {"v": {"id": "v", "cidrs": [], "ipv6_cidrs": ["2600:1f18::/56"], "unknown": ["cidrs"]}}}
+	ap.remote("v", "2001:db8::/32") with input as inp
+	not ap.remote("v", "2600:1f18:0:1::/64") with input as inp
+	not ap.remote("v", "192.168.0.0/16") with input as inp
+}
+
+test_prefix_list_is_remote_whatever_the_ranges if {
+	inp := {"vpcs": {"v": {"id": "v", "cidrs": [], "unknown": ["cidrs", "ipv6_cidrs"]}}}
+	ap.remote("v", "pl-0123456789abcdef0") with input as inp
+	not ap.remote("w", "pl-0123456789abcdef0") with input as inp
+}
+
+test_ranges_known_covers_the_families_the_vpc_routes if {
+	dual_stack := {"v": {"id": "v", "cidrs": ["10.0.0.0/16"], "unknown": ["ipv6_cidrs"]}}
+	ipv4_only := [
+		{"destination": "192.168.0.0/16", "target_kind": "instance", "target": "i-1"},
+		{"destination": "::/0", "target_kind": "egress_only_internet_gateway", "target": "eigw-1"},
+	]
+	ap.ranges_known("v") with input as {"vpcs": dual_stack, "route_tables": {"rt": {"id": "rt", "vpc": "v", "routes": ipv4_only}}}
+
+	# An IPv6 range through an appliance, or to a Transit Gateway (a transit
+	# VPC's spoke), needs the IPv6 ranges.
+	to_appliance := array.concat(ipv4_only, [{"destination": "2001:db8::/32", "target_kind": "network_interface", "target": "eni-1"}])
+	not ap.ranges_known("v") with input as {"vpcs": dual_stack, "route_tables": {"rt": {"id": "rt", "vpc": "v", "routes": to_appliance}}}
+	to_tgw := array.concat(ipv4_only, [{"destination": "2001:db8::/32", "target_kind": "transit_gateway", "target": "tgw-1"}])
+	not ap.ranges_known("v") with input as {"vpcs": dual_stack, "route_tables": {"rt": {"id": "rt", "vpc": "v", "routes": to_tgw}}}
+
+	# Unknown IPv4 ranges with an IPv4 route; a VPC outside the model.
+	ipam := {"v": {"id": "v", "cidrs": [], "unknown": ["cidrs"]}}
+	not ap.ranges_known("v") with input as {"vpcs": ipam, "route_tables": {"rt": {"id": "rt", "vpc": "v", "routes": ipv4_only}}}
+	not ap.ranges_known("w") with input as {"vpcs": dual_stack, "route_tables": {}}
+}

@@ -111,7 +111,7 @@ deny contains lib.finding(msg, resources) if {
 # told from local.
 not_evaluated contains h.route_table if {
 	some h in ap.hops
-	not ap.ranges_known(h.vpc)
+	not ap.ranges_known_for(h.vpc, h.destination)
 }
 
 # Routes with an unknown destination or target.

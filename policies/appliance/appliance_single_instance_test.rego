@@ -175,3 +175,43 @@ test_two_certain_appliances_settle_an_unknown_attachment if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.not_evaluated) == 0 with input as inp
 }
+
+# A dual-stack VPC whose IPv6 block AWS assigns on apply
+# (assign_generated_ipv6_cidr_block): its IPv6 ranges are unknown in the plan.
+dual_stack_vpc := {"aws_vpc.main": object.union(vpc("aws_vpc.main", ["10.0.0.0/16"]), {"unknown": ["ipv6_cidrs"]})}
+
+test_dual_stack_vpc_of_unknown_ipv6_ranges_judged_for_ipv4 if {
+	inp := {
+		"vpcs": dual_stack_vpc,
+		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", "us-east-1a")},
+		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [
+			local("10.0.0.0/16"),
+			to_instance("192.168.0.0/16", "aws_instance.vpn"),
+			{"destination": "::/0", "target_kind": "egress_only_internet_gateway", "target": "aws_egress_only_internet_gateway.main"},
+		])},
+	}
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.msg == "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16); if it or its AZ fails, nothing carries this traffic until the routes are repointed"
+	f.resources == ["aws_instance.vpn", "aws_route_table.a", "aws_vpc.main"]
+	count(rule.not_evaluated) == 0 with input as inp
+}
+
+test_ipv6_destination_of_unknown_vpc_ranges_not_evaluated if {
+	inp := {
+		"vpcs": dual_stack_vpc,
+		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", "us-east-1a")},
+		"route_tables": {
+			"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn")]),
+			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_instance("2001:db8::/32", "aws_instance.vpn")]),
+		},
+	}
+
+	# The IPv4 range is still judged; the IPv6 range may be the VPC's own.
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	startswith(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16);")
+	"aws_route_table.b" in rule.not_evaluated with input as inp
+}

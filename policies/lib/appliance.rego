@@ -137,11 +137,54 @@ blind_routes contains b if {
 	b := {"route_table": rt_id, "vpc": _vpc(rt), "destination": _destination(r)}
 }
 
-# ranges_known is true when every address range of the VPC is known.
-ranges_known(vpc_id) if {
+# families are the address families whose VPC ranges tell whether a destination
+# is remote: {"4"} or {"6"} for a CIDR, none for a prefix list (always remote,
+# see remote).
+families(destination) := {"6"} if {
+	net.cidr_is_valid(destination)
+	contains(destination, ":")
+} else := {"4"} if {
+	net.cidr_is_valid(destination)
+} else := set()
+
+# _field is the VPC field holding the ranges of an address family.
+_field := {"4": "cidrs", "6": "ipv6_cidrs"}
+
+# ranges_known_for is true when the VPC's ranges of the destination's address
+# family are known: an IPv4 destination needs only the IPv4 CIDRs, so a
+# dual-stack VPC whose IPv6 block AWS assigns on apply is judged for its IPv4
+# routes.
+ranges_known_for(vpc_id, destination) if {
 	vpc := input.vpcs[vpc_id]
-	not lib.unknown(vpc, "cidrs")
-	not lib.unknown(vpc, "ipv6_cidrs")
+	every f in families(destination) {
+		not lib.unknown(vpc, _field[f])
+	}
+}
+
+# ranges_known is true when the VPC's ranges are known for every address family
+# its routes need, for checks that take a VPC rather than a route: the family of
+# each known destination routed through an appliance, a peering connection or a
+# Transit Gateway (the links of a transit VPC's spokes). A dual-stack VPC whose
+# IPv6 block AWS assigns on apply thus counts as known while it routes only
+# IPv4 ranges that way; once it routes an IPv6 range too, it counts as unknown
+# as a whole, and only ranges_known_for tells its routes apart.
+ranges_known(vpc_id) if {
+	input.vpcs[vpc_id]
+	not vpc_id in _ranges_missing
+}
+
+_ranged_kinds := kinds | {"vpc_peering_connection", "transit_gateway"}
+
+# _ranges_missing holds the VPCs with such a route whose family's ranges are
+# unknown.
+_ranges_missing contains vpc_id if {
+	some rt in input.route_tables
+	vpc_id := _vpc(rt)
+	some r in rt.routes
+	object.get(r, "target_kind", "") in _ranged_kinds
+	d := _destination(r)
+	d != ""
+	not ranges_known_for(vpc_id, d)
 }
 
 # ranges are a VPC's IPv4 and IPv6 CIDRs.
@@ -150,19 +193,23 @@ ranges(vpc_id) := array.concat(
 	[c | some c in input.vpcs[vpc_id].ipv6_cidrs],
 )
 
+# _local is true when a destination CIDR lies within one of the VPC's ranges of
+# its own family.
 _local(vpc_id, destination) if {
 	net.cidr_is_valid(destination)
-	some c in ranges(vpc_id)
+	some f in families(destination)
+	some c in object.get(input.vpcs[vpc_id], _field[f], [])
 	net.cidr_contains(c, destination)
 }
 
 # remote is true when a destination lies outside the VPC's own ranges: an
 # on-premises network, another VPC, a client pool, or the internet (a NAT
 # instance forwards too). A prefix list is remote: routes inside the VPC must
-# name a subnet CIDR.
+# name a subnet CIDR, so it needs no range known; a CIDR needs only the VPC's
+# ranges of its own address family.
 remote(vpc_id, destination) if {
-	ranges_known(vpc_id)
 	destination != ""
+	ranges_known_for(vpc_id, destination)
 	not _local(vpc_id, destination)
 }
 

@@ -171,7 +171,7 @@ deny contains lib.finding(msg, resources) if {
 not_evaluated contains h.route_table if {
 	some h in ap.hops
 	h.vpc != ""
-	not ap.ranges_known(h.vpc)
+	not ap.ranges_known_for(h.vpc, h.destination)
 }
 
 # Once a hub exists: another VPC's route whose target is unknown may make it one
@@ -188,9 +188,9 @@ not_evaluated contains rt_id if {
 not_evaluated contains rt_id if {
 	count(_hub_ranges) > 0
 	some rt_id, rt in input.route_tables
-	not ap.ranges_known(rt.vpc)
 	some r in rt.routes
 	_reaches_hub(r, rt.vpc)
+	not ap.ranges_known_for(rt.vpc, r.destination)
 }
 
 _reaches_hub(r, vpc) if {

@@ -116,3 +116,12 @@ test_spoke_of_unknown_ranges_not_evaluated if {
 	count(rule.deny) == 0 with input as inp
 	rule.not_evaluated == {"aws_route_table.b"} with input as inp
 }
+
+test_dual_stack_vpcs_of_unknown_ipv6_ranges_judged_for_ipv4 if {
+	# Hub and spoke are dual-stack with IPv6 blocks AWS assigns on apply; they
+	# route only IPv4 ranges through the hub.
+	dual_stack := {id: object.union(v, {"unknown": ["ipv6_cidrs"]}) | some id, v in vpcs}
+	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"vpcs": dual_stack})
+	count(rule.deny) == 1 with input as inp
+	count(rule.not_evaluated) == 0 with input as inp
+}

@@ -8,6 +8,14 @@
 #   upgrade or loses its internet link, every connection goes down at once.
 #   Customer gateways that share an IP count as one device.
 #
+#   A gateway that Direct Connect also reaches is not reported: when a private
+#   VIF attaches to the VGW, or the VGW or TGW is associated with a DX gateway
+#   that has a private or transit VIF, Direct Connect carries the traffic while
+#   the device is down (the gateway prefers DX routes, so the VPN is the backup
+#   path; NL301 judges the Direct Connect side). A private IP VPN runs over
+#   Direct Connect itself: it is counted like any other VPN and is no Direct
+#   Connect path of its own.
+#
 #   Design guide, "AWS Managed VPN" and "AWS Transit Gateway + VPN": "With multiple
 #   user gateway connections as shown below, you can implement redundancy and
 #   failover on your side of the VPN connection". The "Network-to-VPC connectivity
@@ -38,18 +46,27 @@
 package netlint.rules.vpn.vpn_single_customer_gateway
 
 import data.netlint.lib
+import data.netlint.lib.dx
 import data.netlint.lib.vpn
 
-# The gateway is in the model (a gateway known only by id may have connections
-# outside it) and the device of every connection is known.
-deny contains f if {
+# single maps each gateway in the model (a gateway known only by id may have
+# connections outside it) whose connections all end on one known device to that
+# device.
+single[gw_id] := device if {
 	some gw_id, conn_ids in vpn.connections_by_gateway
-	gw := vpn.gateway(input.vpn_connections[conn_ids[0]])
-	vpn.gateway_element(gw)
+	vpn.gateway_element(vpn.gateway(input.vpn_connections[conn_ids[0]]))
 	not gw_id in undecided
 	devices := known_devices(conn_ids)
 	count(devices) == 1
 	some device in devices
+}
+
+deny contains f if {
+	some gw_id, device in single
+	not gw_id in dx_reached
+	not dx_uncertain(gw_id)
+	conn_ids := vpn.connections_by_gateway[gw_id]
+	gw := vpn.gateway(input.vpn_connections[conn_ids[0]])
 	cgw_ids := sort({input.vpn_connections[cid].customer_gateway | some cid in conn_ids})
 	msg := sprintf("%s: %s terminate%s on one customer device, %s %s; when that device fails or is under maintenance, the gateway has no VPN path left", [
 		gw.label, connections_phrase(conn_ids), plural_s(conn_ids), vpn.device_label(device),
@@ -82,14 +99,83 @@ undecided contains gw_id if {
 	not vpn.device(vpn.customer_gateway(input.vpn_connections[cid]))
 }
 
+# dx_vif_gateways holds the DX gateways that a private or transit VIF attaches to.
+dx_vif_gateways contains vif.dx_gateway if {
+	some vif in input.dx_vifs
+	dx.private_or_transit(vif)
+	object.get(vif, "dx_gateway", "") != ""
+}
+
+# dx_reached holds the VGWs and TGWs that Direct Connect reaches: a VGW with a
+# private VIF of its own, and a VGW or TGW associated with a DX gateway that has
+# a private or transit VIF. Their VPN is a backup path, not the only one.
+dx_reached contains vif.vpn_gateway if {
+	some vif in input.dx_vifs
+	vif.kind == "private"
+	object.get(vif, "vpn_gateway", "") != ""
+}
+
+dx_reached contains a.gateway if {
+	some a in input.dx_gateway_associations
+	object.get(a, "gateway", "") != ""
+	a.dx_gateway in dx_vif_gateways
+}
+
+# dx_blind is true for a DX gateway whose VIFs the input may not show: unknown,
+# or known only by its id.
+dx_blind(dxgw) if {
+	not dxgw in dx_vif_gateways
+	not input.dx_gateways[dxgw]
+}
+
+# dx_uncertain is true when Direct Connect may reach the gateway through a link
+# unknown at plan time: a private or transit VIF attached to an unknown
+# gateway, an association with an unknown VGW or TGW, or an association of this
+# gateway with a DX gateway the input does not show.
+dx_uncertain(_) if {
+	some vif in input.dx_vifs
+	dx.private_or_transit(vif)
+	dx.gateway_unknown(vif)
+}
+
+dx_uncertain(_) if {
+	some a in input.dx_gateway_associations
+	lib.unknown(a, "gateway")
+	not dx_vifless(object.get(a, "dx_gateway", ""))
+}
+
+dx_uncertain(gw_id) if {
+	some a in input.dx_gateway_associations
+	a.gateway == gw_id
+	dx_blind(object.get(a, "dx_gateway", ""))
+}
+
+# dx_vifless is true for a DX gateway in the model that no private or transit
+# VIF attaches to.
+dx_vifless(dxgw) if {
+	input.dx_gateways[dxgw]
+	not dxgw in dx_vif_gateways
+}
+
+# A gateway reached by Direct Connect is decided (quiet), whatever else is
+# unknown.
 not_evaluated contains gw_id if {
 	some gw_id in undecided
+	not gw_id in dx_reached
 }
 
 # A gateway known only by its id may have connections this input does not show.
 not_evaluated contains gw_id if {
 	some gw_id, conn_ids in vpn.connections_by_gateway
 	not vpn.gateway_element(vpn.gateway(input.vpn_connections[conn_ids[0]]))
+	not gw_id in dx_reached
+}
+
+# One device, but Direct Connect may reach the gateway.
+not_evaluated contains gw_id if {
+	some gw_id, _ in single
+	not gw_id in dx_reached
+	dx_uncertain(gw_id)
 }
 
 # A connection whose gateway is unknown cannot be grouped.

@@ -112,3 +112,128 @@ test_two_known_devices_decide_despite_an_unknown_one if {
 	count(rule.deny) == 0 with input as inp
 	rule.not_evaluated == set() with input as inp
 }
+
+# A single VPN on a VGW, one device: the input for the Direct Connect cases.
+vgw_one_device := object.union(gateways, {
+	"customer_gateways": {"aws_customer_gateway.dc": cgw("aws_customer_gateway.dc", "198.51.100.200")},
+	"vpn_connections": {"aws_vpn_connection.backup": object.union(on_vgw("aws_vpn_connection.backup", "aws_customer_gateway.dc"), {"static_routes_only": true})},
+})
+
+# A single VPN on the TGW, one device.
+tgw_one_device := object.union(gateways, {
+	"customer_gateways": {"aws_customer_gateway.dc": cgw("aws_customer_gateway.dc", "198.51.100.200")},
+	"vpn_connections": {"aws_vpn_connection.backup": on_tgw("aws_vpn_connection.backup", "aws_customer_gateway.dc")},
+})
+
+vif(id, kind, link) := object.union({"id": id, "address": id, "kind": kind, "connection": "dxcon-ffa1b2c3"}, link)
+
+dx_gateway := {"aws_dx_gateway.main": {"id": "aws_dx_gateway.main", "address": "aws_dx_gateway.main", "amazon_side_asn": 64600}}
+
+association(gw) := {"aws_dx_gateway_association.main": {"id": "aws_dx_gateway_association.main", "address": "aws_dx_gateway_association.main", "dx_gateway": "aws_dx_gateway.main", "gateway": gw}}
+
+test_single_device_without_direct_connect_fires if {
+	# A public VIF reaches no VPC, and a VIF on another gateway is not this one's.
+	inp := object.union(vgw_one_device, {"dx_vifs": {
+		"aws_dx_public_virtual_interface.pub": vif("aws_dx_public_virtual_interface.pub", "public", {}),
+		"aws_dx_private_virtual_interface.other": vif("aws_dx_private_virtual_interface.other", "private", {"vpn_gateway": "aws_vpn_gateway.other"}),
+	}})
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.resources == ["aws_vpn_gateway.main", "aws_customer_gateway.dc", "aws_vpn_connection.backup"]
+	rule.not_evaluated == set() with input as inp
+}
+
+test_private_vif_on_the_vgw_quiet if {
+	inp := object.union(vgw_one_device, {"dx_vifs": {
+		"aws_dx_private_virtual_interface.fr5": vif("aws_dx_private_virtual_interface.fr5", "private", {"vpn_gateway": "aws_vpn_gateway.main"}),
+	}})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == set() with input as inp
+}
+
+test_private_vif_decides_despite_an_unknown_device if {
+	inp := object.union(vgw_one_device, {
+		"customer_gateways": {"aws_customer_gateway.dc": {"id": "aws_customer_gateway.dc", "bgp_asn": 65010, "unknown": ["ip"]}},
+		"dx_vifs": {"aws_dx_private_virtual_interface.fr5": vif("aws_dx_private_virtual_interface.fr5", "private", {"vpn_gateway": "aws_vpn_gateway.main"})},
+	})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == set() with input as inp
+}
+
+test_dx_gateway_association_on_the_tgw_quiet if {
+	inp := object.union(tgw_one_device, {
+		"dx_gateways": dx_gateway,
+		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
+		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
+	})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == set() with input as inp
+}
+
+test_dx_gateway_association_on_the_vgw_quiet if {
+	inp := object.union(vgw_one_device, {
+		"dx_gateways": dx_gateway,
+		"dx_gateway_associations": association("aws_vpn_gateway.main"),
+		"dx_vifs": {"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"dx_gateway": "aws_dx_gateway.main"})},
+	})
+	count(rule.deny) == 0 with input as inp
+}
+
+test_private_ip_vpn_counts_like_any_vpn if {
+	# A private IP VPN rides the Direct Connect path the association provides:
+	# the gateway is reached by Direct Connect, quiet like with a public VPN ...
+	private_vpn := {"aws_vpn_connection.backup": object.union(on_tgw("aws_vpn_connection.backup", "aws_customer_gateway.dc"), {
+		"outside_ip_address_type": "PrivateIpv4",
+		"transport_attachment": "aws_dx_gateway_association.main#attachment",
+	})}
+	inp := object.union(tgw_one_device, {
+		"vpn_connections": private_vpn,
+		"dx_gateways": dx_gateway,
+		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
+		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
+	})
+	count(rule.deny) == 0 with input as inp
+
+	# ... and it is no Direct Connect path of its own: without a VIF on the DX
+	# gateway, one device is still one device.
+	no_vif := object.union(tgw_one_device, {
+		"vpn_connections": private_vpn,
+		"dx_gateways": dx_gateway,
+		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
+	})
+	count(rule.deny) == 1 with input as no_vif
+}
+
+test_dx_gateway_without_vif_fires if {
+	inp := object.union(tgw_one_device, {
+		"dx_gateways": dx_gateway,
+		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
+		"dx_vifs": {"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"vpn_gateway": "aws_vpn_gateway.main"})},
+	})
+	count(rule.deny) == 1 with input as inp
+	rule.not_evaluated == set() with input as inp
+}
+
+test_unknown_direct_connect_links_not_evaluated if {
+	# A private VIF whose gateway is unknown may attach to the VGW.
+	vif_unknown := object.union(vgw_one_device, {"dx_vifs": {
+		"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"unknown": ["vpn_gateway", "dx_gateway"]}),
+	}})
+	count(rule.deny) == 0 with input as vif_unknown
+	rule.not_evaluated == {"aws_vpn_gateway.main"} with input as vif_unknown
+
+	# The TGW's DX gateway is known only by its id: its VIFs are not in the input.
+	outside := object.union(tgw_one_device, {"dx_gateway_associations": {"a": {"id": "a", "dx_gateway": "0a1b2c3d-1111-2222-3333-444455556666", "gateway": "aws_ec2_transit_gateway.hub"}}})
+	count(rule.deny) == 0 with input as outside
+	rule.not_evaluated == {"aws_ec2_transit_gateway.hub"} with input as outside
+
+	# An association whose gateway is unknown, with a DX gateway that has a VIF.
+	assoc_unknown := object.union(tgw_one_device, {
+		"dx_gateways": dx_gateway,
+		"dx_gateway_associations": {"a": {"id": "a", "dx_gateway": "aws_dx_gateway.main", "unknown": ["gateway"]}},
+		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
+	})
+	count(rule.deny) == 0 with input as assoc_unknown
+	rule.not_evaluated == {"aws_ec2_transit_gateway.hub"} with input as assoc_unknown
+}
