@@ -184,8 +184,6 @@ func TestLiveCheckReportsLiveElements(t *testing.T) {
 		names []string
 	}{
 		{"NL109", []string{"vpn-0hq0000000000001"}},
-		{"NL102", []string{"vgw-0prod000000000001", "cgw-0hq0000000000001", "vpn-0hq0000000000001"}},
-		{"NL102", []string{"tgw-0hub0000000000001", "vpn-0dc0000000000002"}},
 		{"NL401", []string{"i-0appliance0000001", "rtb-0prod000000priv", liveProdVPC}},
 		{"NL801", []string{"cvpn-endpoint-0remote000000001", "subnet-0prod00000001a"}},
 	} {
@@ -193,9 +191,21 @@ func TestLiveCheckReportsLiveElements(t *testing.T) {
 			t.Errorf("no %s finding naming %v", want.id, want.names)
 		}
 	}
+	// Both gateways with one customer device are reached over Direct Connect
+	// (a private VIF on the VGW, a transit VIF on the TGW's DX gateway): the VPN
+	// is the backup path, so NL102 stays quiet.
+	if got := rep.find("NL102"); len(got) != 0 {
+		t.Errorf("NL102 on DX-backed gateways: %+v", got)
+	}
 	// An ARN is reported when AWS gave one.
-	if r := rep.find("NL102", "tgw-0hub0000000000001")[0].resource("tgw-0hub0000000000001"); r.ARN != "arn:aws:ec2:us-east-1:111122223333:transit-gateway/tgw-0hub0000000000001" {
-		t.Errorf("TGW resource = %+v, want its ARN", r)
+	var tgw *liveResource
+	for _, f := range rep.Findings {
+		if r := f.resource("tgw-0hub0000000000001"); r != nil {
+			tgw = r
+		}
+	}
+	if tgw == nil || tgw.ARN != "arn:aws:ec2:us-east-1:111122223333:transit-gateway/tgw-0hub0000000000001" {
+		t.Errorf("TGW resource = %+v, want its ARN", tgw)
 	}
 
 	// Every element read is reported by AWS id with its region and account, and
@@ -507,58 +517,56 @@ func TestLiveWaiverOnLiveID(t *testing.T) {
     resource: vpn-*
     reason: tunnel 2 is down for the ISP's maintenance window
     expires: 2999-12-31
-  - rule: NL102
-    resource: vpn-0??0000000000001
-    reason: single HQ router, accepted by the network team
+  - rule: NL401
+    resource: i-0appliance000000?
+    reason: single VPN instance, replaced by the TGW VPN next quarter
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"check", "--aws", "-f", "json", "--only", "NL102,NL109", "--fail-on", "warning"}
+	args := []string{"check", "--aws", "-f", "json", "--only", "NL109,NL401,NL801", "--fail-on", "warning"}
 
-	// Without the waivers: three warnings, exit 1.
+	// Without the waivers: four warnings (NL109, NL401 on an instance and on an
+	// ENI, NL801), exit 1.
 	res := runCLI(t, "", append(args, "-c", liveEmptyConfig)...)
-	if res.code != 1 {
-		t.Fatalf("without waivers: exit %d, want 1; stderr %q", res.code, res.stderr)
+	if rep := decodeLive(t, res.stdout); res.code != 1 || rep.Summary["warning"] != 4 {
+		t.Fatalf("without waivers: exit %d, summary %v, want 1 and 4 warnings; stderr %q\n%s", res.code, rep.Summary, res.stderr, res.stdout)
 	}
 
 	res = runCLI(t, "", append(args, "-c", cfg)...)
 	rep := decodeLive(t, res.stdout)
 	for _, f := range rep.Findings {
-		wantSuppressed := f.RuleID == "NL109" || f.resource("vpn-0hq0000000000001") != nil
+		wantSuppressed := f.RuleID == "NL109" || (f.RuleID == "NL401" && f.resource("i-0appliance0000001") != nil)
 		if f.Suppressed != wantSuppressed {
 			t.Errorf("%s on %v: suppressed %v, want %v", f.RuleID, f.Resources, f.Suppressed, wantSuppressed)
 		}
 	}
-	if len(rep.find("NL109", "vpn-0hq0000000000001")) != 1 {
-		t.Fatalf("NL109 on vpn-0hq0000000000001 is missing: %s", res.stdout)
+	if len(rep.find("NL109", "vpn-0hq0000000000001")) != 1 || len(rep.find("NL401", "i-0appliance0000001")) != 1 {
+		t.Fatalf("waived findings must stay in the report: %s", res.stdout)
 	}
-	// The NL102 on the TGW's VPN (vpn-0dc...2) does not match the second glob.
-	if res.code != 1 || rep.Summary["suppressed"] != 2 || rep.Summary["warning"] != 1 {
-		t.Errorf("exit %d, summary %v; want 1 with 2 suppressed and 1 warning", res.code, rep.Summary)
+	// The ENI's NL401 and the Client VPN warning match neither glob.
+	if res.code != 1 || rep.Summary["suppressed"] != 2 || rep.Summary["warning"] != 2 {
+		t.Errorf("exit %d, summary %v; want 1 with 2 suppressed and 2 warnings", res.code, rep.Summary)
 	}
 
-	// Waive the last one too: exit 0.
+	// Waive everything: exit 0.
 	if err := os.WriteFile(cfg, []byte(`waivers:
-  - rule: NL109
-    resource: vpn-*
-    reason: tunnel 2 is down for the ISP's maintenance window
-  - rule: NL102
-    resource: vpn-*
-    reason: single routers, accepted by the network team
+  - rule: "*"
+    resource: "*"
+    reason: audit of a lab account
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	res = runCLI(t, "", append(args, "-c", cfg)...)
 	rep = decodeLive(t, res.stdout)
-	if res.code != 0 || rep.Summary["suppressed"] != 3 || rep.Summary["warning"] != 0 {
-		t.Errorf("all waived: exit %d, summary %v; want 0 with 3 suppressed", res.code, rep.Summary)
+	if res.code != 0 || rep.Summary["suppressed"] != 4 || rep.Summary["warning"] != 0 {
+		t.Errorf("all waived: exit %d, summary %v; want 0 with 4 suppressed", res.code, rep.Summary)
 	}
 	var got []bool
 	for _, f := range rep.Findings {
 		got = append(got, f.Suppressed)
 	}
-	if !reflect.DeepEqual(got, []bool{true, true, true}) {
-		t.Errorf("suppressed flags = %v, want three true", got)
+	if !reflect.DeepEqual(got, []bool{true, true, true, true}) {
+		t.Errorf("suppressed flags = %v, want four true", got)
 	}
 }
 

@@ -122,9 +122,10 @@ func TestCorpusVPNCustomerGatewayAndVGW(t *testing.T) {
 	eq(t, "cgw asn", cg.BGPASN, int64(65000)) // a number in this provider version
 	g := n.VPNGateways["aws_vpn_gateway.main"]
 	eq(t, "vgw vpc", g.VPC, "aws_vpc.pass")
-	// amazon_side_asn is computed and not configured: unknown, never 64512 by guess.
-	eq(t, "vgw asn", g.AmazonSideASN, int64(0))
-	eq(t, "vgw asn unknown", g.IsUnknown("amazon_side_asn"), true)
+	// amazon_side_asn is computed and not configured. The plan creates the
+	// VGW, so AWS's documented default for a new VGW applies: 64512, known.
+	eq(t, "vgw asn", g.AmazonSideASN, int64(64512))
+	eq(t, "vgw asn unknown", g.IsUnknown("amazon_side_asn"), false)
 	// The standalone rule names security group "sg-123456", outside the plan.
 	for _, sg := range n.SecurityGroups {
 		for _, r := range append(sg.Ingress, sg.Egress...) {

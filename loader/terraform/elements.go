@@ -32,6 +32,8 @@ func (t *translator) buildElement(r *resource) {
 		t.buildTransitGateway(r)
 	case "aws_ec2_transit_gateway_vpc_attachment":
 		t.buildTGWVPCAttachment(r)
+	case "aws_ec2_transit_gateway_vpc_attachment_accepter":
+		t.buildTGWVPCAttachmentAccepter(r)
 	case "aws_ec2_transit_gateway_peering_attachment", "aws_ec2_transit_gateway_peering_attachment_accepter":
 		t.buildTGWPeeringAttachment(r)
 	case "aws_ec2_transit_gateway_vpn_attachment", "aws_ec2_transit_gateway_dx_gateway_attachment":
@@ -105,6 +107,8 @@ func (t *translator) applyModifier(r *resource) {
 		t.applyTGWRoute(r)
 	case "aws_vpc_peering_connection_accepter":
 		t.applyPeeringAccepter(r)
+	case "aws_ec2_transit_gateway_vpc_attachment_accepter":
+		t.applyTGWVPCAttachmentAccepter(r)
 	case "aws_dx_connection_association":
 		t.applyDXConnectionAssociation(r)
 	case "aws_dx_hosted_private_virtual_interface_accepter", "aws_dx_hosted_transit_virtual_interface_accepter",
@@ -139,13 +143,60 @@ func (t *translator) finish() {
 	}
 	for _, id := range sortedMapKeys(t.net.Instances) {
 		in := t.net.Instances[id]
+		if in.Subnet == "" || in.PrimaryENI == "" {
+			// An instance launched on existing ENIs (network_interface
+			// blocks) lives in the subnet of the one at device index 0,
+			// which is its primary ENI.
+			if e := t.net.NetworkInterfaces[t.launchENI(id)]; e != nil {
+				if in.Subnet == "" && e.Subnet != "" {
+					in.Subnet = e.Subnet
+					in.Unknown = removeField(in.Unknown, "subnet")
+				}
+				if in.PrimaryENI == "" && e.AWSID != "" {
+					in.PrimaryENI = e.AWSID
+					in.Unknown = removeField(in.Unknown, "primary_eni")
+				}
+			}
+		}
 		if in.AZ == "" {
 			if s := t.net.Subnets[in.Subnet]; s != nil && s.AZ != "" {
 				in.AZ = s.AZ
 				in.Unknown = removeField(in.Unknown, "az")
 			}
 		}
+		if in.AZ == "" {
+			// Every ENI attached to an instance is in the instance's AZ.
+			for _, eni := range in.NetworkInterfaces {
+				if e := t.net.NetworkInterfaces[eni]; e != nil && e.AZ != "" {
+					in.AZ = e.AZ
+					in.Unknown = removeField(in.Unknown, "az")
+					break
+				}
+			}
+		}
 	}
+}
+
+// launchENI returns the model ID of the ENI an instance is launched on: its
+// network_interface block with device index 0 (the only block, when the index
+// is not known).
+func (t *translator) launchENI(instance string) string {
+	r := t.byAddr[instance]
+	if r == nil || r.a.typ != "aws_instance" {
+		return ""
+	}
+	blocks, unknowns, _ := r.blocks("network_interface")
+	for i, b := range blocks {
+		if n, ok := asInt(b["device_index"]); !(ok && n == 0) && !(len(blocks) == 1 && !ok) {
+			continue
+		}
+		ids, _ := t.blockLink(r, "network_interface", blocks, unknowns, i, "network_interface_id", onlyENI, false, []string{"device_index"})
+		if len(ids) == 1 {
+			return ids[0]
+		}
+		return ""
+	}
+	return ""
 }
 
 func removeField(list []string, field string) []string {

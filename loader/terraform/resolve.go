@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"strconv"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -21,6 +22,12 @@ type scope struct {
 	module  string
 	key     string
 	forEach *tfjson.Expression
+	// self is the resource whose own expression is evaluated; nil in any
+	// other scope.
+	self *resource
+	// ownKey is set while evaluating an expression that indexes by the
+	// referring instance's own key (count.index, each.key).
+	ownKey bool
 }
 
 // link resolves a single-valued link attribute of r to a model ID (or a raw AWS
@@ -70,6 +77,15 @@ func (t *translator) resolveExpr(e *tfjson.Expression, sc scope, want typeSet, l
 	}
 	refs := significantRefs(e.References)
 	byKey := usesInstanceKey(refs)
+	sc.ownKey = indexesByOwnKey(refs)
+	if rf, ok := t.indexByEachValue(refs, sc); ok {
+		cands, opaque := t.resolveRef(rf, sc, false, want, list, depth+1)
+		cands = t.filter(dedupe(cands), want)
+		if list || len(cands) == 1 {
+			return cands, opaque || len(cands) == 0
+		}
+		return nil, true
+	}
 	var cands []string
 	opaque, local := false, false
 	for _, s := range refs {
@@ -365,7 +381,8 @@ func (t *translator) impliedFor(r *resource, want typeSet) string {
 // resolveOutput follows `module.x.out` into the called module instance(s).
 func (t *translator) resolveOutput(rf ref, sc scope, byKey bool, want typeSet, list bool, depth int) ([]string, bool) {
 	var chosen []string
-	switch target := joinAddr(sc.module, "module."+rf.typ); {
+	target := joinAddr(sc.module, "module."+rf.typ)
+	switch {
 	case rf.key != "":
 		if !t.isModule[target+rf.key] {
 			return nil, true
@@ -387,6 +404,14 @@ func (t *translator) resolveOutput(rf ref, sc scope, byKey bool, want typeSet, l
 		if e == nil {
 			opaque = true
 			continue
+		}
+		if len(chosen) == 1 && m != target+sc.key && len(rf.path) == 0 && !list {
+			if inst, path, ok := t.outputElementByKey(e, m, sc); ok {
+				ids, op := t.followAttr(inst, path, want, false, depth+1)
+				out = append(out, ids...)
+				opaque = opaque || op
+				continue
+			}
 		}
 		ids, op := t.resolveExpr(e, scope{module: m}, want, list, depth+1)
 		out = append(out, ids...)
@@ -525,4 +550,196 @@ func (t *translator) stringValue(e *tfjson.Expression, sc scope) string {
 		return ""
 	}
 	return ""
+}
+
+// indexesByOwnKey reports whether an expression indexes by the referring
+// instance's own key: count.index or each.key (each.value is a value, not the
+// key).
+func indexesByOwnKey(refs []string) bool {
+	for _, r := range refs {
+		if r == "count.index" || r == "each.key" {
+			return true
+		}
+	}
+	return false
+}
+
+// outputElementByKey resolves `module.x.out[count.index]` (or `[each.key]`),
+// evaluated by an instance of a counted (for_each) resource, when the output
+// is a splat or for-expression over one counted (for_each) resource of module
+// instance m: `aws_route_table.private[*].id`. The element with the
+// referrer's index is then the instance with the referrer's key, provided
+// both resources have the same instance keys: the `count =
+// length(module.x.out)` / `for_each = module.x.out` idiom. An output that
+// names anything else (a second resource, a local, a variable) is not
+// resolved here.
+func (t *translator) outputElementByKey(e *tfjson.Expression, m string, sc scope) (*resource, []segment, bool) {
+	if !sc.ownKey || sc.key == "" || sc.self == nil || e == nil || e.ExpressionData == nil {
+		return nil, nil, false
+	}
+	refs := significantRefs(e.References)
+	if len(refs) != 1 {
+		return nil, nil, false
+	}
+	rf := parseRef(refs[0])
+	if rf.kind != "resource" && rf.kind != "data" || rf.key != "" || len(rf.path) > 1 ||
+		len(rf.path) == 1 && rf.path[0].key != "" {
+		return nil, nil, false
+	}
+	local := rf.typ + "." + rf.name
+	if rf.kind == "data" {
+		local = "data." + local
+	}
+	base := joinAddr(m, local)
+	if !sameInstanceKeys(t.byBase[base], t.byBase[sc.self.a.base()]) {
+		return nil, nil, false
+	}
+	inst := t.byCanon[base+sc.key]
+	if inst == nil {
+		return nil, nil, false
+	}
+	return inst, rf.path, true
+}
+
+// sameInstanceKeys reports whether two resources have the same, non-empty
+// set of instance keys.
+func sameInstanceKeys(a, b []*resource) bool {
+	if len(a) == 0 || len(a) != len(b) {
+		return false
+	}
+	keys := make(map[string]bool, len(a))
+	for _, r := range a {
+		if r.a.key == "" {
+			return false
+		}
+		keys[r.a.key] = true
+	}
+	for _, r := range b {
+		if !keys[r.a.key] {
+			return false
+		}
+	}
+	return len(keys) == len(a)
+}
+
+// indexByEachValue handles `res[each.value.k]`: an expression whose only
+// references are one resource without a key and one each.value path. When
+// the referrer's for_each value is known (a constant, or a root variable's
+// value) and that path holds an instance key of the resource, the reference
+// means that instance.
+func (t *translator) indexByEachValue(refs []string, sc scope) (ref, bool) {
+	if len(refs) != 2 || sc.key == "" || sc.forEach == nil {
+		return ref{}, false
+	}
+	var target, each ref
+	for _, s := range refs {
+		switch rf := parseRef(s); rf.kind {
+		case "resource", "data":
+			target = rf
+		case "each":
+			each = rf
+		}
+	}
+	if target.kind == "" || target.key != "" || each.typ != "value" {
+		return ref{}, false
+	}
+	v, ok := t.eachValue(sc, each.path)
+	if !ok {
+		return ref{}, false
+	}
+	key := formatIndex(v)
+	if key == "" {
+		return ref{}, false
+	}
+	local := target.typ + "." + target.name
+	if target.kind == "data" {
+		local = "data." + local
+	}
+	if t.byCanon[joinAddr(sc.module, local)+key] == nil {
+		return ref{}, false
+	}
+	target.key = key
+	return target, true
+}
+
+// eachValue evaluates each.value<path> for the instance of scope sc when its
+// for_each value is known: a constant, or a root module variable.
+func (t *translator) eachValue(sc scope, path []segment) (any, bool) {
+	fe := sc.forEach
+	if fe == nil || fe.ExpressionData == nil || sc.key == "" {
+		return nil, false
+	}
+	cv := fe.ConstantValue
+	if cv == nil || cv == tfjson.UnknownConstantValue {
+		refs := significantRefs(fe.References)
+		if sc.module != "" || len(refs) != 1 {
+			return nil, false
+		}
+		rf := parseRef(refs[0])
+		if rf.kind != "var" || rf.key != "" || len(rf.path) > 0 {
+			return nil, false
+		}
+		v := t.doc.Variables[rf.typ]
+		if v == nil {
+			return nil, false
+		}
+		cv = v.Value
+	}
+	var v any
+	switch c := cv.(type) {
+	case map[string]any:
+		var ok bool
+		if v, ok = index(c, sc.key); !ok {
+			return nil, false
+		}
+	case []any:
+		// A set of strings: each.value is the key.
+		s, err := strconv.Unquote(sc.key[1 : len(sc.key)-1])
+		if err != nil {
+			return nil, false
+		}
+		v = s
+	default:
+		return nil, false
+	}
+	v, ok := valueAt(v, path)
+	return v, ok
+}
+
+// parent resolves the link of a child resource (a route, an association, a
+// static route) to its parent element. When the link is ambiguous or cannot
+// be resolved, cands lists the model elements of a wanted type that it may
+// name, so that the caller marks what the child would change unknown on each
+// of them rather than dropping the fact; cands is empty when nothing is
+// known of the candidates.
+func (t *translator) parent(r *resource, attr string, want typeSet) (id string, cands []string) {
+	id, unknown := t.link(r, attr, want)
+	if id != "" || !unknown {
+		return id, nil
+	}
+	return "", t.candidates(r, attr, want)
+}
+
+// candidates lists the model elements of a wanted type that the expression of
+// a single-valued link attribute reaches through any instance key and any
+// element of a module output: a superset of what the link may name.
+// References through locals reach nothing (locals are not in the plan).
+func (t *translator) candidates(r *resource, attr string, want typeSet) []string {
+	e := r.expr(attr)
+	if e == nil || len(e.References) == 0 {
+		return nil
+	}
+	t.budget = maxSteps
+	sc := r.scope()
+	var out []string
+	for _, s := range significantRefs(e.References) {
+		rf := parseRef(s)
+		if rf.kind == "module" {
+			// module.x.out[0]: any element of the output.
+			rf.path = nil
+		}
+		ids, _ := t.resolveRef(rf, sc, false, want, true, 1)
+		out = append(out, ids...)
+	}
+	return t.filterModel(dedupe(out), want)
 }

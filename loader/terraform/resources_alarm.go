@@ -1,6 +1,12 @@
 package terraform
 
-import "github.com/netlint/netlint/model"
+import (
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/netlint/netlint/model"
+)
 
 // watchedDimensions maps the CloudWatch dimensions that name a network element
 // to the element types they name.
@@ -16,9 +22,22 @@ func (t *translator) buildAlarm(r *resource) {
 	a := &model.Alarm{Meta: t.meta(r), Dimensions: map[string]string{}, Watches: []string{}}
 	a.Namespace = r.str("namespace")
 	a.MetricName = r.str("metric_name")
-	dims, _ := r.values["dimensions"].(map[string]any)
-	dimUnknown, _ := r.unknown["dimensions"].(map[string]any)
-	wholeUnknown := r.isUnknown("dimensions")
+	if a.Namespace == "" && a.MetricName == "" && !r.isUnknown("namespace") && !r.isUnknown("metric_name") {
+		t.readMetricQuery(r, a)
+	} else {
+		dims, _ := r.values["dimensions"].(map[string]any)
+		dimUnknown, _ := r.unknown["dimensions"].(map[string]any)
+		t.readDimensions(a, dims, dimUnknown, r.isUnknown("dimensions"), r.expr("dimensions"), r.scope())
+	}
+	a.Actions = t.setLinks(&a.Meta, "actions", r, "alarm_actions", nil)
+	t.net.Alarms[a.ID] = a
+}
+
+// readDimensions reads a metric's dimensions (their known values, the
+// after_unknown part, whether the whole map is unknown, and the configuration
+// expression that sets them) into the alarm's Dimensions and Watches.
+func (t *translator) readDimensions(a *model.Alarm, dims, dimUnknown map[string]any, wholeUnknown bool,
+	expr *tfjson.Expression, sc scope) {
 	keys := map[string]bool{}
 	for k := range dims {
 		keys[k] = true
@@ -40,7 +59,7 @@ func (t *translator) buildAlarm(r *resource) {
 			continue
 		}
 		t.budget = maxSteps
-		ids, _ := t.resolveExpr(r.expr("dimensions"), r.scope(), want, true, 0)
+		ids, _ := t.resolveExpr(expr, sc, want, true, 0)
 		if ids = t.filterModel(ids, want); len(ids) == 0 {
 			a.MarkUnknown("watches")
 		}
@@ -51,14 +70,104 @@ func (t *translator) buildAlarm(r *resource) {
 		// to a VPN connection or an instance can only be what one names.
 		a.MarkUnknown("dimensions")
 		t.budget = maxSteps
-		ids, _ := t.resolveExpr(r.expr("dimensions"), r.scope(), watchedTypes, true, 0)
+		ids, _ := t.resolveExpr(expr, sc, watchedTypes, true, 0)
 		if ids = t.filterModel(ids, watchedTypes); len(ids) == 0 {
 			a.MarkUnknown("watches")
 		}
 		a.Watches = appendUnique(a.Watches, ids...)
 	}
-	a.Actions = t.setLinks(&a.Meta, "actions", r, "alarm_actions", nil)
-	t.net.Alarms[a.ID] = a
+}
+
+// watchedMetric tells whether a metric is one the rules look for on an
+// alarm: a VPN's TunnelState or an instance's status checks.
+func watchedMetric(namespace, name string) bool {
+	return namespace == "AWS/VPN" && name == "TunnelState" ||
+		namespace == "AWS/EC2" && strings.HasPrefix(name, "StatusCheckFailed")
+}
+
+// readMetricQuery reads an alarm written with metric_query blocks (metric
+// math). The metrics of the query that the rules look for (TunnelState,
+// StatusCheckFailed*) give the alarm's namespace, metric and dimensions (the
+// first of them) and what it watches (all of them). A query metric whose
+// namespace or name is unknown leaves them unknown when no watched metric is
+// found.
+func (t *translator) readMetricQuery(r *resource, a *model.Alarm) {
+	blocks, unknowns, whole := r.blocks("metric_query")
+	if whole {
+		a.MarkUnknown("namespace")
+		a.MarkUnknown("metric_name")
+		return
+	}
+	var cfg []map[string]*tfjson.Expression
+	if e := r.expr("metric_query"); e != nil {
+		cfg = e.NestedBlocks
+	}
+	found, unknownMetric := false, false
+	for i, b := range blocks {
+		metrics, _ := b["metric"].([]any)
+		var mUnknowns []any
+		if u, ok := unknowns[i]["metric"]; ok {
+			if unknownFlag(u) {
+				unknownMetric = true
+				continue
+			}
+			mUnknowns, _ = u.([]any)
+		}
+		for j, mv := range metrics {
+			m, _ := mv.(map[string]any)
+			var mu map[string]any
+			if j < len(mUnknowns) {
+				mu, _ = mUnknowns[j].(map[string]any)
+			}
+			ns, name := asString(m["namespace"]), asString(m["metric_name"])
+			if ns == "" && unknownFlag(mu["namespace"]) || name == "" && unknownFlag(mu["metric_name"]) {
+				unknownMetric = true
+				continue
+			}
+			if !watchedMetric(ns, name) {
+				continue
+			}
+			dims, _ := m["dimensions"].(map[string]any)
+			dimUnknown, _ := mu["dimensions"].(map[string]any)
+			expr := metricDimensionsExpr(cfg, b, len(blocks), j, len(metrics))
+			if !found {
+				found = true
+				a.Namespace, a.MetricName = ns, name
+				t.readDimensions(a, dims, dimUnknown, unknownFlag(mu["dimensions"]), expr, r.scope())
+				continue
+			}
+			// Further watched metrics of the query: what they watch counts,
+			// the alarm keeps the first metric's dimensions.
+			extra := &model.Alarm{Dimensions: map[string]string{}, Watches: []string{}}
+			t.readDimensions(extra, dims, dimUnknown, unknownFlag(mu["dimensions"]), expr, r.scope())
+			a.Watches = appendUnique(a.Watches, extra.Watches...)
+			if extra.IsUnknown("watches") {
+				a.MarkUnknown("watches")
+			}
+		}
+	}
+	if !found && unknownMetric {
+		a.MarkUnknown("namespace")
+		a.MarkUnknown("metric_name")
+	}
+}
+
+// metricDimensionsExpr finds the configuration expression of the dimensions of
+// the j-th metric block of a planned metric_query block: the query is matched
+// by its id (metric_query is a set, whose order is not the configuration's).
+func metricDimensionsExpr(cfg []map[string]*tfjson.Expression, planned map[string]any, nPlanned, j, nMetrics int) *tfjson.Expression {
+	match := matchBlock(cfg, planned, []string{"id"})
+	if match == nil && len(cfg) == 1 && nPlanned == 1 {
+		match = cfg[0]
+	}
+	if match == nil {
+		return nil
+	}
+	me := match["metric"]
+	if me == nil || len(me.NestedBlocks) != nMetrics || j >= len(me.NestedBlocks) {
+		return nil
+	}
+	return me.NestedBlocks[j]["dimensions"]
 }
 
 // filterModel keeps only the IDs of model elements of a wanted type: the

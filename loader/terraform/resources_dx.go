@@ -32,10 +32,21 @@ func (t *translator) buildDXConnection(r *resource) {
 	c.BandwidthMbps = bandwidthMbps(c.Bandwidth)
 	c.Location = r.str("location")
 	c.Device = r.str("aws_device")
-	c.Hosted = r.a.typ == "aws_dx_hosted_connection"
+	c.Hosted = r.a.typ == "aws_dx_hosted_connection" || r.a.mode == "data" && dataHostedConnection(r)
 	c.MACsec = r.boolean("request_macsec", false)
 	c.EncryptionMode = r.str("encryption_mode")
 	t.net.DXConnections[c.ID] = c
+}
+
+// dataHostedConnection tells whether data.aws_dx_connection reads a hosted
+// connection: a partner provisioned it (partner_name) on a VLAN of its own
+// port (vlan_id); a dedicated connection has neither.
+func dataHostedConnection(r *resource) bool {
+	if r.str("partner_name") != "" {
+		return true
+	}
+	vlan, ok := r.integer("vlan_id")
+	return ok && vlan != 0
 }
 
 func (t *translator) buildDXLAG(r *resource) {

@@ -45,6 +45,92 @@ func (t *translator) buildTGWVPCAttachment(r *resource) {
 	t.net.TGWAttachments[a.ID] = a
 }
 
+// vpcAttTypes are the attachments an accepter of a shared VPC attachment may
+// accept.
+var vpcAttTypes = types("aws_ec2_transit_gateway_vpc_attachment")
+
+// buildTGWVPCAttachmentAccepter handles the TGW owner's side of a VPC
+// attachment requested from another account (a TGW shared through RAM). When
+// the accepted attachment is in the model too (a data source, or the
+// requester in the same plan), the accepter stands for it and completes it
+// (applyTGWVPCAttachmentAccepter); otherwise the accepter is the attachment,
+// known by the attachment id it accepts.
+func (t *translator) buildTGWVPCAttachmentAccepter(r *resource) {
+	if att := t.acceptedVPCAttachment(r); att != "" {
+		// Build-time alias: modifiers (route table associations,
+		// propagations, routes) that name the accepter reach the attachment.
+		t.alias[r.addr] = att
+		return
+	}
+	a := &model.TGWAttachment{Meta: t.meta(r), Kind: model.AttachVPC}
+	if id := r.str("transit_gateway_attachment_id"); id != "" {
+		a.AWSID = id
+	}
+	t.fillTGWVPCAttachmentAccepter(r, a, true)
+	t.net.TGWAttachments[a.ID] = a
+}
+
+// acceptedVPCAttachment returns the model ID of the VPC attachment an accepter
+// accepts, when it is in the model.
+func (t *translator) acceptedVPCAttachment(r *resource) string {
+	id, _ := t.link(r, "transit_gateway_attachment_id", vpcAttTypes)
+	if id == "" || id == r.addr || t.types[id] != "aws_ec2_transit_gateway_vpc_attachment" {
+		return ""
+	}
+	return id
+}
+
+// fillTGWVPCAttachmentAccepter reads what the accepter knows of the
+// attachment: the TGW, the VPC and subnets of the other account, and the
+// TGW-side route table defaults, which the accepter decides. mark tells
+// whether unknown values mark fields unknown (the accepter is the element)
+// or leave the accepted attachment's own values alone.
+func (t *translator) fillTGWVPCAttachmentAccepter(r *resource, a *model.TGWAttachment, mark bool) {
+	if id, unknown := t.link(r, "transit_gateway_id", tgwTypes); id != "" {
+		a.TransitGateway = id
+		a.Unknown = removeField(a.Unknown, "transit_gateway")
+	} else if unknown && mark {
+		a.MarkUnknown("transit_gateway")
+	}
+	if id, unknown := t.link(r, "vpc_id", vpcTypes); id != "" {
+		a.VPC = id
+		a.Unknown = removeField(a.Unknown, "vpc")
+	} else if unknown && mark {
+		a.MarkUnknown("vpc")
+	}
+	if ids, unknown := t.links(r, "subnet_ids", subnetTypes); !unknown {
+		if ids == nil {
+			ids = []string{}
+		}
+		a.Subnets = ids
+		a.Unknown = removeField(a.Unknown, "subnets")
+	} else if mark {
+		a.Subnets = ids
+		a.MarkUnknown("subnets")
+	}
+	if v := r.str("appliance_mode_support"); v != "" {
+		a.ApplianceMode = r.enabled("appliance_mode_support", false)
+	}
+	if _, known := r.values["transit_gateway_default_route_table_association"].(bool); known || mark {
+		a.DefaultAssociation = r.boolean("transit_gateway_default_route_table_association", true)
+	}
+	if _, known := r.values["transit_gateway_default_route_table_propagation"].(bool); known || mark {
+		a.DefaultPropagation = r.boolean("transit_gateway_default_route_table_propagation", true)
+	}
+}
+
+// applyTGWVPCAttachmentAccepter completes the accepted attachment in the model
+// with what the accepter knows.
+func (t *translator) applyTGWVPCAttachmentAccepter(r *resource) {
+	att, aliased := t.alias[r.addr]
+	if !aliased {
+		return
+	}
+	if a := t.net.TGWAttachments[att]; a != nil {
+		t.fillTGWVPCAttachmentAccepter(r, a, false)
+	}
+}
+
 // buildTGWPeeringAttachment handles both sides of a TGW peering. The accepter
 // side is an attachment of its own TGW: it takes the requester's peer as its
 // TGW when the accepter's computed attributes are not known yet.
@@ -122,9 +208,14 @@ func (t *translator) buildTGWRouteTable(r *resource) {
 }
 
 func (t *translator) applyTGWRouteTableLink(r *resource) {
-	rtID, _ := t.link(r, "transit_gateway_route_table_id", tgwRTTypes)
+	rtID, cands := t.parent(r, "transit_gateway_route_table_id", tgwRTTypes)
 	rt := t.net.TGWRouteTables[rtID]
 	if rt == nil {
+		field := "propagations"
+		if r.a.typ == "aws_ec2_transit_gateway_route_table_association" {
+			field = "associations"
+		}
+		t.markTGWRouteTables(cands, field)
 		return
 	}
 	att, _ := t.link(r, "transit_gateway_attachment_id", tgwAttTypes)
@@ -144,7 +235,7 @@ func (t *translator) applyTGWRouteTableLink(r *resource) {
 }
 
 func (t *translator) applyTGWRoute(r *resource) {
-	rtID, _ := t.link(r, "transit_gateway_route_table_id", tgwRTTypes)
+	rtID, cands := t.parent(r, "transit_gateway_route_table_id", tgwRTTypes)
 	rt := t.net.TGWRouteTables[rtID]
 	route := model.TGWRoute{Address: r.addr, Blackhole: r.boolean("blackhole", false)}
 	if d, unknown := t.cidr(r, "destination_cidr_block"); d != "" {
@@ -160,9 +251,22 @@ func (t *translator) applyTGWRoute(r *resource) {
 		}
 	}
 	if rt == nil {
+		// The route lands in one of the candidates, which one is not known;
+		// the stand-in table still tells that its attachment is routed.
+		t.markTGWRouteTables(cands, "routes")
 		rt = t.outsideTGWRouteTable(r, rtID)
 	}
 	rt.Routes = append(rt.Routes, route)
+}
+
+// markTGWRouteTables marks field unknown on the TGW route tables a child
+// resource may belong to.
+func (t *translator) markTGWRouteTables(ids []string, field string) {
+	for _, id := range ids {
+		if rt := t.net.TGWRouteTables[id]; rt != nil {
+			rt.MarkUnknown(field)
+		}
+	}
 }
 
 // outsideTGWRouteTable stands for a TGW route table this plan does not manage

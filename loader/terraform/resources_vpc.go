@@ -278,9 +278,11 @@ func (t *translator) inlineRoute(r *resource, attr string, blocks []map[string]a
 }
 
 // applyRoute adds an aws_route to its route table. A route whose table is not
-// in the model has nowhere to go: the table belongs to another root.
+// in the model has nowhere to go: the table belongs to another root. A route
+// whose table is one of several in the model, which one not known, makes the
+// routes of each of them unknown.
 func (t *translator) applyRoute(r *resource) {
-	rtID, _ := t.link(r, "route_table_id", rtTypes)
+	rtID, cands := t.parent(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	route := t.makeRoute(routeFields{
 		addr: r.addr,
@@ -294,6 +296,7 @@ func (t *translator) applyRoute(r *resource) {
 		},
 	})
 	if rt == nil {
+		t.markRouteTables(cands, "routes")
 		return
 	}
 	route.Address = r.addr
@@ -312,9 +315,10 @@ func (t *translator) applyRouteTableAssociation(r *resource) {
 	if r.str("subnet_id") == "" && !r.unknownIn("subnet_id") {
 		return // an edge association (gateway_id) routes ingress, not a subnet
 	}
-	rtID, _ := t.link(r, "route_table_id", rtTypes)
+	rtID, cands := t.parent(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	if rt == nil {
+		t.markRouteTables(cands, "subnets")
 		return
 	}
 	subnet, _ := t.link(r, "subnet_id", subnetTypes)
@@ -323,6 +327,16 @@ func (t *translator) applyRouteTableAssociation(r *resource) {
 		return
 	}
 	rt.Subnets = append(rt.Subnets, subnet)
+}
+
+// markRouteTables marks field unknown on the route tables a child resource may
+// belong to.
+func (t *translator) markRouteTables(ids []string, field string) {
+	for _, id := range ids {
+		if rt := t.net.RouteTables[id]; rt != nil {
+			rt.MarkUnknown(field)
+		}
+	}
 }
 
 func (t *translator) applyMainRouteTableAssociation(r *resource) {

@@ -18,6 +18,10 @@ func asn(r *resource, attr string, m *model.Meta, field string) int64 {
 	return 0
 }
 
+// defaultVGWASN is the Amazon-side ASN AWS gives a virtual private gateway
+// created without one.
+const defaultVGWASN = 64512
+
 func (t *translator) buildVPNGateway(r *resource) {
 	g := &model.VPNGateway{Meta: t.meta(r)}
 	vpcAttr := "vpc_id"
@@ -25,7 +29,15 @@ func (t *translator) buildVPNGateway(r *resource) {
 		vpcAttr = "attached_vpc_id"
 	}
 	g.VPC = t.setLink(&g.Meta, "vpc", r, vpcAttr, vpcTypes)
-	g.AmazonSideASN = asn(r, "amazon_side_asn", &g.Meta, "amazon_side_asn")
+	if r.a.mode == "managed" && r.isUnknown("amazon_side_asn") && r.cfg != nil && r.expr("amazon_side_asn") == nil {
+		// The provider computes amazon_side_asn when it is not set, but the
+		// plan creates the gateway without one, and AWS documents the default
+		// for a new virtual private gateway: 64512. Only a configured
+		// expression that is unknown leaves it unknown.
+		g.AmazonSideASN = defaultVGWASN
+	} else {
+		g.AmazonSideASN = asn(r, "amazon_side_asn", &g.Meta, "amazon_side_asn")
+	}
 	t.net.VPNGateways[g.ID] = g
 }
 
@@ -46,9 +58,10 @@ func (t *translator) applyVPNGatewayAttachment(r *resource) {
 }
 
 func (t *translator) applyVPNGatewayRoutePropagation(r *resource) {
-	rtID, _ := t.link(r, "route_table_id", rtTypes)
+	rtID, cands := t.parent(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	if rt == nil {
+		t.markRouteTables(cands, "propagating_vgws")
 		return
 	}
 	if vgw, _ := t.link(r, "vpn_gateway_id", vgwTypes); vgw != "" {
@@ -154,9 +167,16 @@ func (t *translator) tunnel(r *resource, prefix string) model.Tunnel {
 
 func (t *translator) applyVPNConnectionRoute(r *resource) {
 	d, unknown := t.cidr(r, "destination_cidr_block")
-	id, _ := t.link(r, "vpn_connection_id", vpnTypes)
+	id, cands := t.parent(r, "vpn_connection_id", vpnTypes)
 	c := t.net.VPNConnections[id]
 	if c == nil {
+		// One of several connections holds the route: the static routes of
+		// each are not known.
+		for _, id := range cands {
+			if c := t.net.VPNConnections[id]; c != nil {
+				c.MarkUnknown("static_routes")
+			}
+		}
 		return
 	}
 	if d != "" {

@@ -24,7 +24,7 @@ type resource struct {
 }
 
 func (r *resource) scope() scope {
-	sc := scope{module: r.a.module, key: r.a.key}
+	sc := scope{module: r.a.module, key: r.a.key, self: r}
 	if r.cfg != nil {
 		sc.forEach = r.cfg.ForEachExpression
 	}
