@@ -121,3 +121,18 @@ func TestApplyWaivers(t *testing.T) {
 		t.Fatalf("expired waiver notice: %+v", notices)
 	}
 }
+
+// FuzzParse: any bytes give a config or an error, never a panic.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte("rules:\n  NL001: off\n"))
+	f.Add([]byte("waivers:\n  - {rule: '*', resource: '*', reason: r, expires: 2020-01-01}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse(data)
+		if err != nil {
+			return
+		}
+		c.ModelSites()
+		c.ApplyWaivers([]finding.Finding{{RuleID: "NL001", Resources: []finding.Resource{{Address: "aws_vpc.a"}}}}, time.Now())
+	})
+}

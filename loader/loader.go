@@ -57,6 +57,10 @@ func Decode(data []byte) (*model.Network, error) {
 		if s.Network == nil {
 			return nil, fmt.Errorf("netlint snapshot has no network")
 		}
+		// Null elements would break merging; check before anything walks them.
+		if err := s.Network.Validate(); err != nil {
+			return nil, fmt.Errorf("invalid netlint snapshot: %w", err)
+		}
 		return fillMaps(s.Network), nil
 	}
 	return terraform.Decode(data)
