@@ -361,6 +361,9 @@ func (b *builder) build() ([]byte, error) {
 			exprs[name] = blockExprs
 		}
 
+		if a.index != "" {
+			perInstance(exprs, a.index)
+		}
 		provider := r.Provider
 		if provider == "" {
 			provider = "aws"
@@ -568,6 +571,53 @@ func (b *builder) resolveRefs(mi string, v any) (any, bool, any) {
 		return vals, unknown, map[string]any{"references": refs}
 	}
 	return nil, true, map[string]any{}
+}
+
+// perInstance rewrites references that name the referring instance's own key
+// (aws_subnet.private[0] from aws_instance.x[0]) the way Terraform records an
+// expression written once for every instance: aws_subnet.private[count.index].id
+// lists "aws_subnet.private" and "count.index" (each.key for for_each).
+func perInstance(exprs map[string]any, index string) {
+	iterator := "count.index"
+	if strings.HasPrefix(index, "[\"") {
+		iterator = "each.key"
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch e := v.(type) {
+		case map[string]any:
+			if refs, ok := e["references"].([]string); ok {
+				var out []string
+				seen := map[string]bool{}
+				rewritten := false
+				for _, r := range refs {
+					if i := strings.Index(r, index); i > 0 {
+						r = r[:i]
+						rewritten = true
+					}
+					if !seen[r] {
+						seen[r] = true
+						out = append(out, r)
+					}
+				}
+				if rewritten && !seen[iterator] {
+					out = append(out, iterator)
+				}
+				e["references"] = out
+				return
+			}
+			for _, x := range e {
+				walk(x)
+			}
+		case []any:
+			for _, x := range e {
+				walk(x)
+			}
+		}
+	}
+	for _, v := range exprs {
+		walk(v)
+	}
 }
 
 func changeFor(action string, after, unknown map[string]any) map[string]any {
