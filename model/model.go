@@ -275,6 +275,12 @@ type CustomerGateway struct {
 	BGPASNExtended int64  `json:"bgp_asn_extended,omitempty"`
 	DeviceName     string `json:"device_name,omitempty"`
 	CertificateARN string `json:"certificate_arn,omitempty"`
+	// Appliance is the model ID of the EC2 instance (or of the ENI, when that
+	// is attached to no known instance) whose public or Elastic IP is the
+	// gateway's IP: the "customer" end is then a software VPN appliance in
+	// one of our own VPCs, not an on-premises device (a transit VPC, NL901).
+	// Empty when the IP belongs to nothing in the model.
+	Appliance string `json:"appliance,omitempty"`
 }
 
 // VPNConnection is a Site-to-Site VPN connection on a VGW or a TGW.
@@ -450,6 +456,10 @@ type Instance struct {
 	PrimaryENI        string   `json:"primary_eni,omitempty"`
 	NetworkInterfaces []string `json:"network_interfaces"`
 	InstanceType      string   `json:"instance_type,omitempty"`
+	// PublicIPs are the known public and Elastic IPs of the instance and its
+	// ENIs: a customer gateway with one of them is this instance
+	// (CustomerGateway.Appliance).
+	PublicIPs []string `json:"public_ips,omitempty"`
 }
 
 // NetworkInterface is an elastic network interface.
@@ -460,6 +470,10 @@ type NetworkInterface struct {
 	SourceDestCheck bool   `json:"source_dest_check"`
 	// Instance is the instance the ENI is attached to, if any.
 	Instance string `json:"instance,omitempty"`
+	// PublicIPs are the ENI's known public and Elastic IPs, kept so that a
+	// customer gateway with one of them can be tied to the ENI (or its
+	// instance): CustomerGateway.Appliance.
+	PublicIPs []string `json:"public_ips,omitempty"`
 }
 
 // SecurityGroup is a VPC security group with its rules.

@@ -44,11 +44,21 @@ func (r *reader) addInstance(i types.Instance, owner string) {
 	if i.Placement != nil {
 		inst.AZ = str(i.Placement.AvailabilityZone)
 	}
+	// Public and Elastic IPs tie customer gateways to the instance (link).
+	inst.PublicIPs = appendIP(inst.PublicIPs, i.PublicIpAddress)
 	for _, n := range i.NetworkInterfaces {
 		eni := str(n.NetworkInterfaceId)
 		inst.NetworkInterfaces = append(inst.NetworkInterfaces, eni)
 		if n.Attachment != nil && n.Attachment.DeviceIndex != nil && *n.Attachment.DeviceIndex == 0 {
 			inst.PrimaryENI = eni
+		}
+		if n.Association != nil {
+			inst.PublicIPs = appendIP(inst.PublicIPs, n.Association.PublicIp)
+		}
+		for _, p := range n.PrivateIpAddresses {
+			if p.Association != nil {
+				inst.PublicIPs = appendIP(inst.PublicIPs, p.Association.PublicIp)
+			}
 		}
 	}
 	r.net.Instances[id] = inst
@@ -75,6 +85,14 @@ func (r *reader) readNetworkInterfaces() {
 				}
 				if n.Attachment != nil && !gone(string(n.Attachment.Status)) {
 					eni.Instance = str(n.Attachment.InstanceId)
+				}
+				if n.Association != nil {
+					eni.PublicIPs = appendIP(eni.PublicIPs, n.Association.PublicIp)
+				}
+				for _, p := range n.PrivateIpAddresses {
+					if p.Association != nil {
+						eni.PublicIPs = appendIP(eni.PublicIPs, p.Association.PublicIp)
+					}
 				}
 				r.net.NetworkInterfaces[id] = eni
 			}
@@ -146,4 +164,18 @@ func sgRules(perms []types.IpPermission) []model.SGRule {
 		out = append(out, rule)
 	}
 	return out
+}
+
+// appendIP adds a reported IP once.
+func appendIP(list []string, ip *string) []string {
+	s := str(ip)
+	if s == "" {
+		return list
+	}
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }

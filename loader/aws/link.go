@@ -42,6 +42,42 @@ func link(n *model.Network, f *facts) {
 	linkVPNAttachments(n)
 	linkTGWDefaults(n, f)
 	linkTunnelAlarms(n)
+	linkCustomerGatewayAppliances(n)
+}
+
+// linkCustomerGatewayAppliances sets the appliance of each customer gateway
+// whose IP is the public or Elastic IP of an instance (or of an ENI on no
+// known instance) read anywhere: the VPN's far end is then a software
+// appliance in one of our VPCs (a transit VPC, NL901). An IP held by two
+// elements names neither.
+func linkCustomerGatewayAppliances(n *model.Network) {
+	byIP := map[string]string{}
+	add := func(ip, id string) {
+		if prev, ok := byIP[ip]; ok && prev != id {
+			byIP[ip] = ""
+			return
+		}
+		byIP[ip] = id
+	}
+	for id, in := range n.Instances {
+		for _, ip := range in.PublicIPs {
+			add(ip, id)
+		}
+	}
+	for id, e := range n.NetworkInterfaces {
+		owner := id
+		if n.Instances[e.Instance] != nil {
+			owner = e.Instance
+		}
+		for _, ip := range e.PublicIPs {
+			add(ip, owner)
+		}
+	}
+	for _, g := range n.CustomerGateways {
+		if g.IP != "" {
+			g.Appliance = byIP[g.IP]
+		}
+	}
 }
 
 // linkVPNAttachments sets the TGW attachment of each VPN on a TGW: AWS creates

@@ -298,7 +298,20 @@ func TestLoadLinksOneAccount(t *testing.T) {
 	if g := net.VPNGateways["vgw-0spare00000000001"]; g.VPC != "" {
 		t.Errorf("detached vgw links %s", g.VPC)
 	}
-	wantKeys(t, "customer gateways", net.CustomerGateways, "cgw-0dc0000000000002", "cgw-0hq0000000000001")
+	wantKeys(t, "customer gateways", net.CustomerGateways, "cgw-0app0000000000004", "cgw-0dc0000000000002",
+		"cgw-0hq0000000000001", "cgw-0spare00000000005")
+	// A customer gateway on an appliance's Elastic IP is that appliance: the
+	// instance when its ENI is attached, else the ENI; on-premises ones are
+	// none.
+	for id, want := range map[string]string{"cgw-0app0000000000004": "i-0appliance0000001",
+		"cgw-0spare00000000005": "eni-0lonely00000001", "cgw-0hq0000000000001": ""} {
+		if g := net.CustomerGateways[id]; g.Appliance != want {
+			t.Errorf("%s: appliance %q, want %q", id, g.Appliance, want)
+		}
+	}
+	if got := net.NetworkInterfaces["eni-0lonely00000001"].PublicIPs; !reflect.DeepEqual(got, []string{"203.0.113.20"}) {
+		t.Errorf("lonely ENI public IPs = %v", got)
+	}
 	if g := net.CustomerGateways["cgw-0dc0000000000002"]; g.BGPASN != 4200000001 {
 		t.Errorf("4-byte ASN = %d, want 4200000001 from BgpAsnExtended", g.BGPASN)
 	}
@@ -407,7 +420,8 @@ func TestLoadLinksOneAccount(t *testing.T) {
 		"address":"i-0appliance0000001","aws_id":"i-0appliance0000001","name":"vpn-appliance","tags":{"Name":"vpn-appliance"},
 		"region":"us-east-1","account":"111122223333","subnet":"subnet-0prod00000001a","az":"us-east-1a",
 		"source_dest_check":false,"primary_eni":"eni-0appliance00001",
-		"network_interfaces":["eni-0appliance00002","eni-0appliance00001"],"instance_type":"c5.large"}`)
+		"network_interfaces":["eni-0appliance00002","eni-0appliance00001"],"instance_type":"c5.large",
+		"public_ips":["203.0.113.10","203.0.113.11"]}`)
 	if i := net.Instances["i-0web00000000000002"]; !i.SourceDestCheck {
 		t.Error("an instance AWS reports no flag for must keep the default check on")
 	}

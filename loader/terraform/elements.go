@@ -175,6 +175,7 @@ func (t *translator) finish() {
 			}
 		}
 	}
+	t.linkAppliances()
 }
 
 // launchENI returns the model ID of the ENI an instance is launched on: its

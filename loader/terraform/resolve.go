@@ -317,6 +317,14 @@ func (t *translator) specialAttr(r *resource, attr string, want typeSet) ([]stri
 		if attr == "primary_network_interface_id" {
 			return []string{r.addr}, true
 		}
+		// A customer gateway's ip_address read from the instance.
+		if attr == "public_ip" && want["aws_instance"] && want["aws_eip"] {
+			return []string{r.addr}, true
+		}
+	case "aws_eip":
+		if attr == "public_ip" && want["aws_eip"] {
+			return []string{r.addr}, true
+		}
 	case "aws_ec2_transit_gateway":
 		if attr == "association_default_route_table_id" || attr == "propagation_default_route_table_id" {
 			if rt := r.addr + "#default_route_table"; t.types[rt] != "" {

@@ -8,6 +8,12 @@
 #   patch, license and fail over those instances yourself, and each VPN tunnel is
 #   bound by what one instance can push.
 #
+#   The classic transit VPC of the guide is also reported: the other VPCs each
+#   have a virtual private gateway whose Site-to-Site VPN connections end on
+#   customer gateways that are the Elastic IPs of EC2 appliances in the transit
+#   VPC ("Software VPN-to-AWS Managed VPN"), so that spoke-to-spoke and remote
+#   traffic crosses those instances.
+#
 #   Design guide, "Transit VPC": "A transit VPC is a common strategy for connecting
 #   multiple, geographically disperse VPCs and remote networks", built on software
 #   VPN appliances; the "Software Site-to-Site VPN" options note that "VPN instances
@@ -165,6 +171,76 @@ deny contains lib.finding(msg, resources) if {
 		],
 	)
 	resources := array.concat(array.concat([hub], sort(apps)), sort(spokes))
+}
+
+# The classic transit VPC of the design guide: VPN appliances in one VPC are
+# the customer gateways of the VPN connections of the other VPCs' virtual
+# private gateways. _vpn_links[hub] lists [spoke, vgw, appliance].
+_vpn_links := ap.group_by({[hub, [spoke, c.vpn_gateway, app]] |
+	some c in input.vpn_connections
+	spoke := object.get(input.vpn_gateways, [c.vpn_gateway, "vpc"], "")
+	spoke != ""
+	app := object.get(input.customer_gateways, [c.customer_gateway, "appliance"], "")
+	app != ""
+	hub := _appliance_vpc(app)
+	hub != spoke
+})
+
+_appliance_vpc(app) := input.subnets[input.instances[app].subnet].vpc
+
+_appliance_vpc(app) := input.subnets[input.network_interfaces[app].subnet].vpc if not input.instances[app]
+
+_routed_hub(hub) if {
+	links := _links[hub]
+	count({l[0] | some l in links}) >= 2
+}
+
+_vgws_word(1) := "its virtual private gateway"
+
+_vgws_word(n) := "its virtual private gateways" if n != 1
+
+deny contains lib.finding(msg, resources) if {
+	some hub, links in _vpn_links
+	not _routed_hub(hub)
+	spokes := {l[0] | some l in links}
+	count(spokes) >= 2
+	apps := {l[2] | some l in links}
+	spoke_text := [sprintf("%s via %s %s", [
+		ap.name(s),
+		_vgws_word(count({l[1] | some l in links; l[0] == s})),
+		ap.joined({lib.addr(input.vpn_gateways[l[1]]) | some l in links; l[0] == s}),
+	]) |
+		some s in sort(spokes)
+	]
+	msg := sprintf(
+		"VPC %s is a transit VPC: %s %s %s the customer gateways of the Site-to-Site VPN connections of %d other VPCs (%s), so their traffic between each other and to remote networks goes through instances you run; a Transit Gateway with VPN and VPC attachments does this as a managed, redundant service",
+		[
+			ap.name(hub), _appliances_word(count(apps)), ap.joined({ap.where(a) | some a in apps}),
+			_are(count(apps)), count(spokes), concat("; ", spoke_text),
+		],
+	)
+	resources := array.concat(array.concat([hub], sort(apps)), sort(spokes))
+}
+
+_are(1) := "is"
+
+_are(n) := "are" if n != 1
+
+# A customer gateway of a VGW's VPN whose appliance is unknown (an Elastic IP
+# attached on apply), or whose appliance's VPC is unknown, may make its VPC a
+# transit VPC.
+not_evaluated contains c.customer_gateway if {
+	some c in input.vpn_connections
+	object.get(c, "vpn_gateway", "") != ""
+	lib.unknown(input.customer_gateways[c.customer_gateway], "appliance")
+}
+
+not_evaluated contains c.customer_gateway if {
+	some c in input.vpn_connections
+	object.get(c, "vpn_gateway", "") != ""
+	app := object.get(input.customer_gateways, [c.customer_gateway, "appliance"], "")
+	app != ""
+	not _appliance_vpc(app)
 }
 
 # A VPC that sends ranges to appliances while its own ranges are unknown.

@@ -125,3 +125,60 @@ test_dual_stack_vpcs_of_unknown_ipv6_ranges_judged_for_ipv4 if {
 	count(rule.deny) == 1 with input as inp
 	count(rule.not_evaluated) == 0 with input as inp
 }
+
+# The classic transit VPC: spokes' VGW VPNs end on the hub's appliances.
+
+subnet(id, vpc_id) := {"id": id, "address": id, "vpc": vpc_id}
+
+classic_network(spokes, appliance) := {
+	"vpcs": object.union(vpcs, {"aws_vpc.c": vpc("aws_vpc.c", "10.3.0.0/16")}),
+	"subnets": {
+		"aws_subnet.transit_a": subnet("aws_subnet.transit_a", "aws_vpc.transit"),
+		"aws_subnet.transit_b": subnet("aws_subnet.transit_b", "aws_vpc.transit"),
+	},
+	"instances": {
+		"aws_instance.vpn[0]": object.union(instance("aws_instance.vpn[0]", "us-east-1a"), {"subnet": "aws_subnet.transit_a"}),
+		"aws_instance.vpn[1]": object.union(instance("aws_instance.vpn[1]", "us-east-1b"), {"subnet": "aws_subnet.transit_b"}),
+	},
+	"customer_gateways": {
+		"aws_customer_gateway.vpn[0]": object.union({"id": "aws_customer_gateway.vpn[0]", "address": "aws_customer_gateway.vpn[0]"}, appliance[0]),
+		"aws_customer_gateway.vpn[1]": object.union({"id": "aws_customer_gateway.vpn[1]", "address": "aws_customer_gateway.vpn[1]"}, appliance[1]),
+	},
+	"vpn_gateways": {sprintf("aws_vpn_gateway.%s", [s]): {"id": sprintf("aws_vpn_gateway.%s", [s]), "address": sprintf("aws_vpn_gateway.%s", [s]), "vpc": sprintf("aws_vpc.%s", [s])} | some s in spokes},
+	"vpn_connections": {sprintf("aws_vpn_connection.%s[%d]", [s, i]): {
+		"id": sprintf("aws_vpn_connection.%s[%d]", [s, i]),
+		"vpn_gateway": sprintf("aws_vpn_gateway.%s", [s]),
+		"customer_gateway": sprintf("aws_customer_gateway.vpn[%d]", [i]),
+	} |
+		some s in spokes
+		some i in [0, 1]
+	},
+	"route_tables": {},
+	"peerings": {},
+}
+
+known_appliances := [{"appliance": "aws_instance.vpn[0]"}, {"appliance": "aws_instance.vpn[1]"}]
+
+test_classic_vpn_transit_vpc_fires if {
+	findings := rule.deny with input as classic_network(["a", "b", "c"], known_appliances)
+	count(findings) == 1
+	some f in findings
+	f.msg == "VPC aws_vpc.transit is a transit VPC: the EC2 appliances aws_instance.vpn[0] (us-east-1a), aws_instance.vpn[1] (us-east-1b) are the customer gateways of the Site-to-Site VPN connections of 3 other VPCs (aws_vpc.a via its virtual private gateway aws_vpn_gateway.a; aws_vpc.b via its virtual private gateway aws_vpn_gateway.b; aws_vpc.c via its virtual private gateway aws_vpn_gateway.c), so their traffic between each other and to remote networks goes through instances you run; a Transit Gateway with VPN and VPC attachments does this as a managed, redundant service"
+	f.resources == ["aws_vpc.transit", "aws_instance.vpn[0]", "aws_instance.vpn[1]", "aws_vpc.a", "aws_vpc.b", "aws_vpc.c"]
+	count(rule.not_evaluated) == 0 with input as classic_network(["a", "b", "c"], known_appliances)
+}
+
+test_classic_vpn_one_spoke_quiet if {
+	count(rule.deny) == 0 with input as classic_network(["a"], known_appliances)
+}
+
+test_classic_vpn_on_premises_gateways_quiet if {
+	count(rule.deny) == 0 with input as classic_network(["a", "b", "c"], [{}, {}])
+	count(rule.not_evaluated) == 0 with input as classic_network(["a", "b", "c"], [{}, {}])
+}
+
+test_classic_vpn_unknown_appliance_not_evaluated if {
+	inp := classic_network(["a", "b"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]", "unknown": []}])
+	count(rule.deny) == 0 with input as classic_network(["a"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]"}])
+	rule.not_evaluated == {"aws_customer_gateway.vpn[0]"} with input as inp
+}
