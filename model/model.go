@@ -298,6 +298,8 @@ type VPNConnection struct {
 	OutsideIPAddressType  string   `json:"outside_ip_address_type,omitempty"`
 	TunnelInsideIPVersion string   `json:"tunnel_inside_ip_version,omitempty"`
 	EnableAcceleration    bool     `json:"enable_acceleration,omitempty"`
+	// TunnelBandwidth is "standard" (AWS's default) or "large" (TGW only).
+	TunnelBandwidth string `json:"tunnel_bandwidth,omitempty"`
 	// TransportAttachment is the DX gateway attachment of a private IP VPN.
 	TransportAttachment string `json:"transport_attachment,omitempty"`
 }
@@ -414,7 +416,22 @@ type ClientVPNEndpoint struct {
 	Authentication []ClientVPNAuth        `json:"authentication"`
 	Associations   []ClientVPNAssociation `json:"associations"`
 	Authorizations []ClientVPNAuthRule    `json:"authorizations"`
-	SplitTunnel    bool                   `json:"split_tunnel,omitempty"`
+	// Routes are the endpoint's route table beyond what AWS adds itself (the
+	// associated VPC's CIDRs, which every association routes).
+	Routes      []ClientVPNRoute `json:"routes"`
+	SplitTunnel bool             `json:"split_tunnel,omitempty"`
+}
+
+// ClientVPNRoute is one route of a Client VPN endpoint's route table: client
+// traffic for Destination leaves through the endpoint's network interface in
+// Subnet and is then routed by that subnet's route table.
+type ClientVPNRoute struct {
+	Address     string   `json:"address,omitempty"`
+	File        string   `json:"file,omitempty"`
+	Line        int      `json:"line,omitempty"`
+	Destination string   `json:"destination"`
+	Subnet      string   `json:"subnet"`
+	Unknown     []string `json:"unknown,omitempty"`
 }
 
 // ClientVPNAuth is one authentication option of a Client VPN endpoint.
@@ -512,8 +529,19 @@ type Alarm struct {
 // Site is an on-premises network.
 type Site struct {
 	Meta
-	CIDRs   []string `json:"cidrs"`
-	Devices []Device `json:"devices"`
+	// CIDRs are the ranges the site uses: exact, unlike the summaries and
+	// static routes that may lead to it.
+	CIDRs []string `json:"cidrs"`
+	// Summaries are prefixes the site announces that cover more than its own
+	// ranges (10.0.0.0/8 for a data centre using 10.0.0.0/12): longest-prefix
+	// match carries them, so they never conflict with a more specific range.
+	Summaries []string `json:"summaries,omitempty"`
+	Devices   []Device `json:"devices"`
+	// Via are patterns (globs on model ID, address or AWS id) naming the VPN
+	// connections, customer gateways, Direct Connect virtual interfaces or
+	// gateways that reach the site, for links AWS cannot tell: a DX VIF's
+	// on-premises end, a VPN whose customer gateway IP is not known.
+	Via []string `json:"via,omitempty"`
 	// VPNConnection is set for a site implied by a VPN's static routes.
 	VPNConnection string `json:"vpn_connection,omitempty"`
 }

@@ -340,8 +340,8 @@ func (s *Sources) Locate(m *model.Meta) {
 }
 
 // LocateNetwork locates every element of n, and the routes, TGW routes and
-// Client VPN associations and authorization rules declared as their own
-// resources (aws_route, ...).
+// Client VPN associations, authorization rules and routes declared as their
+// own resources (aws_route, ...).
 func (s *Sources) LocateNetwork(n *model.Network) {
 	if s == nil || n == nil {
 		return
@@ -377,6 +377,10 @@ func (s *Sources) LocateNetwork(n *model.Network) {
 		for i := range c.Authorizations {
 			a := &c.Authorizations[i]
 			at(a.Address, &a.File, &a.Line)
+		}
+		for i := range c.Routes {
+			r := &c.Routes[i]
+			at(r.Address, &r.File, &r.Line)
 		}
 	}
 }

@@ -148,6 +148,8 @@ func TestLocateNetworkFillsElementsAndRouteResources(t *testing.T) {
 		Meta:   model.Meta{ID: "aws_ec2_transit_gateway.hub#default_route_table", Address: "aws_ec2_transit_gateway.hub#default_route_table"},
 		Routes: []model.TGWRoute{{Address: "aws_vpc.b[0]"}, {Destination: "0.0.0.0/0"}},
 	}
+	n.ClientVPNEndpoints["cvpn-0remote"] = &model.ClientVPNEndpoint{Meta: model.Meta{ID: "cvpn-0remote", Address: "cvpn-0remote"},
+		Routes: []model.ClientVPNRoute{{Address: "aws_vpc.b[0]"}, {Destination: "10.0.0.0/16"}}}
 	s.LocateNetwork(n)
 	if v := n.VPCs["aws_vpc.a"]; v.Line != 1 || !strings.HasSuffix(v.File, "/network.tf") {
 		t.Errorf("aws_vpc.a at %s:%d", v.File, v.Line)
@@ -164,6 +166,13 @@ func TestLocateNetworkFillsElementsAndRouteResources(t *testing.T) {
 	}
 	if r := rt.Routes[1]; r.File != "" || r.Line != 0 {
 		t.Errorf("inline route located at %s:%d", r.File, r.Line)
+	}
+	cvpn := n.ClientVPNEndpoints["cvpn-0remote"]
+	if r := cvpn.Routes[0]; r.Line != 5 || !strings.HasSuffix(r.File, "/network.tf") {
+		t.Errorf("client vpn route resource at %s:%d, want network.tf:5", r.File, r.Line)
+	}
+	if r := cvpn.Routes[1]; r.File != "" || r.Line != 0 {
+		t.Errorf("client vpn route without an address located at %s:%d", r.File, r.Line)
 	}
 }
 

@@ -91,6 +91,7 @@ func (r *reader) readClientVPNEndpoints() {
 					Authentication: clientVPNAuth(e.AuthenticationOptions),
 					Associations:   []model.ClientVPNAssociation{},
 					Authorizations: []model.ClientVPNAuthRule{},
+					Routes:         []model.ClientVPNRoute{},
 					SplitTunnel:    e.SplitTunnel != nil && *e.SplitTunnel,
 				}
 				r.net.ClientVPNEndpoints[id] = c
@@ -102,6 +103,7 @@ func (r *reader) readClientVPNEndpoints() {
 	for _, c := range endpoints {
 		r.readClientVPNTargets(c)
 		r.readClientVPNRules(c)
+		r.readClientVPNRoutes(c)
 	}
 }
 
@@ -176,5 +178,37 @@ func (r *reader) readClientVPNRules(c *model.ClientVPNEndpoint) {
 	})
 	if !ok {
 		c.MarkUnknown("authorizations")
+	}
+}
+
+func (r *reader) readClientVPNRoutes(c *model.ClientVPNEndpoint) {
+	p := ec2.NewDescribeClientVpnRoutesPaginator(r.ec2, &ec2.DescribeClientVpnRoutesInput{ClientVpnEndpointId: &c.ID})
+	ok := r.call(svcEC2, "DescribeClientVpnRoutes", func() error {
+		for p.HasMorePages() {
+			out, err := p.NextPage(r.ctx)
+			if err != nil {
+				return err
+			}
+			// The routes AWS adds for each association (origin "associate", to
+			// the VPC's CIDR) are kept: a route to the VPC's own range is harmless.
+			for _, rt := range out.Routes {
+				// A route being deleted, or that failed, carries nothing.
+				if rt.Status != nil && (rt.Status.Code == types.ClientVpnRouteStatusCodeDeleting ||
+					rt.Status.Code == types.ClientVpnRouteStatusCodeFailed) {
+					continue
+				}
+				route := model.ClientVPNRoute{Destination: str(rt.DestinationCidr), Subnet: str(rt.TargetSubnet)}
+				if route.Subnet == "" {
+					// A route to a Transit Gateway attachment leaves through no
+					// subnet the model can name.
+					route.Unknown = append(route.Unknown, "subnet")
+				}
+				c.Routes = append(c.Routes, route)
+			}
+		}
+		return nil
+	})
+	if !ok {
+		c.MarkUnknown("routes")
 	}
 }

@@ -162,13 +162,13 @@ func TestLoadMarksUnreadLinksUnknown(t *testing.T) {
 	f := awsfake.New(t)
 	f.ServeDir(callerAccount, "us-east-1", "network")
 	for _, op := range []string{"DescribeTransitGatewayVpcAttachments", "DescribeTransitGatewayPeeringAttachments",
-		"GetTransitGatewayRouteTableAssociations", "DescribeClientVpnAuthorizationRules"} {
+		"GetTransitGatewayRouteTableAssociations", "DescribeClientVpnAuthorizationRules", "DescribeClientVpnRoutes"} {
 		f.FailWith("*/*/ec2/"+op, 403, "UnauthorizedOperation", -1)
 	}
 	net, err := loadErr(t, f, Options{})
 	var partial *PartialError
-	if !errors.As(err, &partial) || len(partial.Errors) != 5 { // two route tables
-		t.Fatalf("err = %v, want 5 failed reads", err)
+	if !errors.As(err, &partial) || len(partial.Errors) != 6 { // two route tables
+		t.Fatalf("err = %v, want 6 failed reads", err)
 	}
 	vpcAtt := net.TGWAttachments["tgw-attach-0prodvpc0001"]
 	if !reflect.DeepEqual(vpcAtt.Unknown, []string{"subnets", "appliance_mode"}) {
@@ -185,8 +185,12 @@ func TestLoadMarksUnreadLinksUnknown(t *testing.T) {
 	if rt := net.TGWRouteTables["tgw-rtb-0hub0000default"]; !rt.IsUnknown("associations") || rt.IsUnknown("propagations") {
 		t.Errorf("route table unknown = %v, want associations only", rt.Unknown)
 	}
-	if c := net.ClientVPNEndpoints["cvpn-endpoint-0remote000000001"]; !c.IsUnknown("authorizations") || c.IsUnknown("associations") {
-		t.Errorf("client vpn unknown = %v, want authorizations only", c.Unknown)
+	c := net.ClientVPNEndpoints["cvpn-endpoint-0remote000000001"]
+	if !c.IsUnknown("authorizations") || !c.IsUnknown("routes") || c.IsUnknown("associations") {
+		t.Errorf("client vpn unknown = %v, want authorizations and routes", c.Unknown)
+	}
+	if c.Routes == nil || len(c.Routes) != 0 {
+		t.Errorf("client vpn routes = %#v, want an empty list", c.Routes)
 	}
 }
 

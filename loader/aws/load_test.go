@@ -204,7 +204,9 @@ func TestLoadMapsAWSCLIExamples(t *testing.T) {
 		"authentication":[{"type":"certificate-authentication",
 			"root_certificate_chain_arn":"arn:aws:acm:ap-south-1:123456789012:certificate/a1b2c3d4-5678-90ab-cdef-22222EXAMPLE"}],
 		"associations":[{"address":"cvpn-assoc-012e837060753dc3d","subnet":"subnet-0123456789abcabca"}],
-		"authorizations":[{"target_network_cidr":"0.0.0.0/0","authorize_all_groups":true}]}`)
+		"authorizations":[{"target_network_cidr":"0.0.0.0/0","authorize_all_groups":true}],
+		"routes":[{"destination":"10.0.0.0/16","subnet":"subnet-0123456789abcabca"},
+		          {"destination":"0.0.0.0/0","subnet":"subnet-0123456789abcabca"}]}`)
 
 	if e := net.VPCEndpoints["vpce-0f89a33420c1931d7"]; e == nil || e.EndpointType != "Interface" ||
 		!reflect.DeepEqual(e.Subnets, []string{"subnet-d6fcaa8d", "subnet-7b16de0c"}) || !reflect.DeepEqual(e.SecurityGroups, []string{"sg-54e8bf31"}) {
@@ -328,7 +330,8 @@ func TestLoadLinksOneAccount(t *testing.T) {
 	// A VPN on a TGW points at the attachment AWS created for it, and that
 	// attachment points back.
 	vpn := net.VPNConnections["vpn-0dc0000000000002"]
-	if vpn.TransitGateway != "tgw-0hub0000000000001" || vpn.TGWAttachment != "tgw-attach-0dcvpn00002" || vpn.StaticRoutesOnly || !vpn.EnableAcceleration {
+	if vpn.TransitGateway != "tgw-0hub0000000000001" || vpn.TGWAttachment != "tgw-attach-0dcvpn00002" || vpn.StaticRoutesOnly || !vpn.EnableAcceleration ||
+		vpn.TunnelBandwidth != "large" {
 		t.Errorf("tgw vpn = %+v", vpn)
 	}
 	wantKeys(t, "vpn connections", net.VPNConnections, "vpn-0dc0000000000002", "vpn-0hq0000000000001")
@@ -412,6 +415,8 @@ func TestLoadLinksOneAccount(t *testing.T) {
 		                  {"type":"federated-authentication","saml_provider_arn":"arn:aws:iam::111122223333:saml-provider/corp"}],
 		"associations":[{"address":"cvpn-assoc-0000000000000001","subnet":"subnet-0prod00000001a"}],
 		"authorizations":[{"target_network_cidr":"10.0.0.0/16","access_group":"S-1-5-21-1111111111-2222222222-3333333333-1104"}],
+		"routes":[{"destination":"10.0.0.0/16","subnet":"subnet-0prod00000001a"},
+		          {"destination":"192.168.0.0/16","subnet":"subnet-0prod00000001a"}],
 		"split_tunnel":true}`)
 
 	// Appliances: source/destination check off on the instance and its ENIs.

@@ -120,6 +120,8 @@ func (t *translator) applyModifier(r *resource) {
 		t.applyClientVPNNetworkAssociation(r)
 	case "aws_ec2_client_vpn_authorization_rule":
 		t.applyClientVPNAuthorization(r)
+	case "aws_ec2_client_vpn_route":
+		t.applyClientVPNRoute(r)
 	case "aws_network_interface_attachment":
 		t.applyNetworkInterfaceAttachment(r)
 	case "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -64,6 +65,57 @@ func TestVGWAmazonSideASNDefault(t *testing.T) {
 			g := n.VPNGateways["aws_vpn_gateway.v"]
 			eq(t, "asn", g.AmazonSideASN, tc.asn)
 			eq(t, "asn unknown", g.IsUnknown("amazon_side_asn"), tc.isUnkn)
+		})
+	}
+}
+
+// The VPN options that only a Transit Gateway accepts (NL110) are read when
+// the plan knows them; a computed one the configuration does not set takes
+// AWS's default, and one whose configured expression is unknown stays unknown.
+func TestVPNConnectionTGWOnlyOptions(t *testing.T) {
+	withCfg := func(exprs obj) obj {
+		return obj{"resources": []any{cfgRes("aws_vpn_connection.v", exprs, nil)}}
+	}
+	computed := obj{"id": true, "tunnel_bandwidth": true, "enable_acceleration": true, "tunnel_inside_ip_version": true}
+	tests := []struct {
+		name         string
+		after        obj
+		unknown      obj
+		root         obj
+		bandwidth    string
+		acceleration bool
+		version      string
+		unknownList  []string
+	}{
+		{name: "set", after: obj{"tunnel_bandwidth": "large", "enable_acceleration": true, "tunnel_inside_ip_version": "ipv6"},
+			unknown: obj{"id": true}, root: withCfg(obj{"tunnel_bandwidth": constant("large")}),
+			bandwidth: "large", acceleration: true, version: "ipv6"},
+		{name: "not set: AWS's defaults", unknown: computed, root: withCfg(obj{})},
+		{name: "provider without tunnel_bandwidth", after: obj{"enable_acceleration": false},
+			unknown: obj{"id": true}, root: withCfg(obj{})},
+		{name: "configured but unknown", unknown: computed,
+			root:        withCfg(obj{"tunnel_bandwidth": refs("var.bandwidth"), "enable_acceleration": refs("var.accelerate")}),
+			unknownList: []string{"enable_acceleration", "tunnel_bandwidth"}},
+		{name: "no configuration section", unknown: computed,
+			unknownList: []string{"tunnel_inside_ip_version", "enable_acceleration", "tunnel_bandwidth"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n := decodePlan(t, []change{{addr: "aws_vpn_connection.v", after: tc.after, unknown: tc.unknown}}, tc.root, nil)
+			c := n.VPNConnections["aws_vpn_connection.v"]
+			if c == nil {
+				t.Fatalf("connection missing; have %v", counts(n))
+			}
+			eq(t, "tunnel_bandwidth", c.TunnelBandwidth, tc.bandwidth)
+			eq(t, "enable_acceleration", c.EnableAcceleration, tc.acceleration)
+			eq(t, "tunnel_inside_ip_version", c.TunnelInsideIPVersion, tc.version)
+			var got []string
+			for _, f := range c.Unknown {
+				if f == "tunnel_bandwidth" || f == "enable_acceleration" || f == "tunnel_inside_ip_version" {
+					got = append(got, f)
+				}
+			}
+			eq(t, "unknown", strings.Join(got, ","), strings.Join(tc.unknownList, ","))
 		})
 	}
 }
@@ -349,6 +401,125 @@ func TestAlarmWithMetricQuery(t *testing.T) {
 			}
 			eqList(t, "watches", a.Watches, tc.watches)
 			eq(t, "unknown", unknownSet(&a.Meta), tc.unkn)
+		})
+	}
+}
+
+// aws_ec2_client_vpn_route joins its endpoint's route table, linked by
+// reference or by known id like the endpoint's associations.
+func TestClientVPNRouteJoinsItsEndpoint(t *testing.T) {
+	const ep, route = "aws_ec2_client_vpn_endpoint.remote", "aws_ec2_client_vpn_route.r"
+	newEP := change{addr: ep, after: obj{"client_cidr_block": "172.16.0.0/22"}, unknown: obj{"id": true}}
+	existingEP := change{addr: ep, after: obj{"id": "cvpn-endpoint-0remote", "client_cidr_block": "172.16.0.0/22"}}
+	others := []change{
+		{addr: "aws_vpc.app", after: obj{"cidr_block": "10.0.0.0/16"}, unknown: obj{"id": true}},
+		{addr: "aws_vpc.ipam", unknown: obj{"id": true, "cidr_block": true}},
+		{addr: "aws_subnet.app", after: obj{"cidr_block": "10.0.1.0/24"}, unknown: obj{"id": true, "vpc_id": true}},
+		{addr: "aws_subnet.db", after: obj{"cidr_block": "10.0.2.0/24"}, unknown: obj{"id": true, "vpc_id": true}},
+		{addr: "aws_ec2_client_vpn_endpoint.lab", after: obj{"client_cidr_block": "172.20.0.0/22"}, unknown: obj{"id": true}},
+		{addr: "data.aws_subnet.shared", after: obj{"id": "subnet-0shared", "cidr_block": "10.9.1.0/24"}},
+	}
+	epRef := refs(ep+".id", ep)
+	tests := []struct {
+		name     string
+		endpoint change
+		after    obj // the route's known values
+		unknown  obj // its after_unknown
+		exprs    obj // its configuration
+		dest     string
+		subnet   string
+		unkn     string // the route's unknown fields
+		dropped  bool   // the endpoint has no route
+	}{
+		{
+			name: "known subnet id outside the plan", endpoint: newEP,
+			after:   obj{"destination_cidr_block": "0.0.0.0/0", "target_vpc_subnet_id": "subnet-0outside"},
+			unknown: obj{"id": true, "client_vpn_endpoint_id": true},
+			exprs: obj{"client_vpn_endpoint_id": epRef, "destination_cidr_block": constant("0.0.0.0/0"),
+				"target_vpc_subnet_id": constant("subnet-0outside")},
+			dest: "0.0.0.0/0", subnet: "subnet-0outside",
+		},
+		{
+			name: "known ids of an existing endpoint and a data source subnet (as in a state)", endpoint: existingEP,
+			after: obj{"client_vpn_endpoint_id": "cvpn-endpoint-0remote", "destination_cidr_block": "10.9.0.0/16",
+				"target_vpc_subnet_id": "subnet-0shared"},
+			unknown: obj{"id": true},
+			exprs: obj{"client_vpn_endpoint_id": constant("cvpn-endpoint-0remote"),
+				"destination_cidr_block": constant("10.9.0.0/16"), "target_vpc_subnet_id": constant("subnet-0shared")},
+			dest: "10.9.0.0/16", subnet: "data.aws_subnet.shared",
+		},
+		{
+			name: "subnet created in the plan, by reference", endpoint: newEP,
+			after:   obj{"destination_cidr_block": "192.168.0.0/16"},
+			unknown: obj{"id": true, "client_vpn_endpoint_id": true, "target_vpc_subnet_id": true},
+			exprs: obj{"client_vpn_endpoint_id": epRef, "destination_cidr_block": constant("192.168.0.0/16"),
+				"target_vpc_subnet_id": refs("aws_subnet.app.id", "aws_subnet.app")},
+			dest: "192.168.0.0/16", subnet: "aws_subnet.app",
+		},
+		{
+			name: "destination unknown until apply", endpoint: newEP,
+			unknown: obj{"id": true, "client_vpn_endpoint_id": true, "target_vpc_subnet_id": true,
+				"destination_cidr_block": true},
+			exprs: obj{"client_vpn_endpoint_id": epRef,
+				"destination_cidr_block": refs("aws_vpc.ipam.cidr_block", "aws_vpc.ipam"),
+				"target_vpc_subnet_id":   refs("aws_subnet.app.id", "aws_subnet.app")},
+			subnet: "aws_subnet.app", unkn: "destination",
+		},
+		{
+			name: "subnet through a local naming one of two: unknown, never guessed", endpoint: newEP,
+			after:   obj{"destination_cidr_block": "0.0.0.0/0"},
+			unknown: obj{"id": true, "client_vpn_endpoint_id": true, "target_vpc_subnet_id": true},
+			exprs: obj{"client_vpn_endpoint_id": epRef, "destination_cidr_block": constant("0.0.0.0/0"),
+				"target_vpc_subnet_id": refs("local.subnet_id")},
+			dest: "0.0.0.0/0", unkn: "subnet",
+		},
+		{
+			// Like its associations and authorization rules (issue 9).
+			name: "endpoint through a local naming one of two: the route is dropped", endpoint: newEP,
+			after:   obj{"destination_cidr_block": "0.0.0.0/0"},
+			unknown: obj{"id": true, "client_vpn_endpoint_id": true, "target_vpc_subnet_id": true},
+			exprs: obj{"client_vpn_endpoint_id": refs("local.endpoint_id"), "destination_cidr_block": constant("0.0.0.0/0"),
+				"target_vpc_subnet_id": refs("aws_subnet.app.id", "aws_subnet.app")},
+			dropped: true,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			changes := append([]change{tc.endpoint, {addr: route, after: tc.after, unknown: tc.unknown}}, others...)
+			root := obj{"resources": []any{
+				cfgRes(ep, obj{"client_cidr_block": constant("172.16.0.0/22")}, nil),
+				cfgRes(route, tc.exprs, nil),
+				cfgRes("aws_vpc.app", obj{"cidr_block": constant("10.0.0.0/16")}, nil),
+				cfgRes("aws_vpc.ipam", obj{"ipv4_ipam_pool_id": refs("var.pool")}, nil),
+				cfgRes("aws_subnet.app", obj{"vpc_id": refs("aws_vpc.app.id", "aws_vpc.app")}, nil),
+				cfgRes("aws_subnet.db", obj{"vpc_id": refs("aws_vpc.app.id", "aws_vpc.app")}, nil),
+				cfgRes("aws_ec2_client_vpn_endpoint.lab", obj{"client_cidr_block": constant("172.20.0.0/22")}, nil),
+				cfgRes("data.aws_subnet.shared", obj{"id": constant("subnet-0shared")}, nil),
+			}}
+			n := decodePlan(t, changes, root, nil)
+			c := n.ClientVPNEndpoints[ep]
+			if c == nil {
+				t.Fatalf("%s missing; have %v", ep, counts(n))
+			}
+			if c.Routes == nil {
+				t.Fatal("routes are nil, want a list")
+			}
+			if lab := n.ClientVPNEndpoints["aws_ec2_client_vpn_endpoint.lab"]; len(lab.Routes) != 0 {
+				t.Errorf("the other endpoint has routes %+v", lab.Routes)
+			}
+			if tc.dropped {
+				eq(t, "routes", len(c.Routes), 0)
+				return
+			}
+			if len(c.Routes) != 1 {
+				t.Fatalf("routes = %+v, want one", c.Routes)
+			}
+			r := c.Routes[0]
+			eq(t, "address", r.Address, route)
+			eq(t, "destination", r.Destination, tc.dest)
+			eq(t, "subnet", r.Subnet, tc.subnet)
+			eq(t, "unknown", strings.Join(r.Unknown, ","), tc.unkn)
+			eq(t, "endpoint unknown", unknownSet(&c.Meta), "")
 		})
 	}
 }

@@ -79,7 +79,8 @@ func (t *translator) buildEndpointService(r *resource) {
 
 func (t *translator) buildClientVPNEndpoint(r *resource) {
 	c := &model.ClientVPNEndpoint{Meta: t.meta(r), Authentication: []model.ClientVPNAuth{},
-		Associations: []model.ClientVPNAssociation{}, Authorizations: []model.ClientVPNAuthRule{}}
+		Associations: []model.ClientVPNAssociation{}, Authorizations: []model.ClientVPNAuthRule{},
+		Routes: []model.ClientVPNRoute{}}
 	if cidr, unknown := t.cidr(r, "client_cidr_block"); cidr != "" {
 		c.ClientCIDR = cidr
 	} else if unknown {
@@ -138,4 +139,25 @@ func (t *translator) applyClientVPNAuthorization(r *resource) {
 	if c := t.net.ClientVPNEndpoints[id]; c != nil {
 		c.Authorizations = append(c.Authorizations, rule)
 	}
+}
+
+func (t *translator) applyClientVPNRoute(r *resource) {
+	id, _ := t.link(r, "client_vpn_endpoint_id", clientVPN)
+	c := t.net.ClientVPNEndpoints[id]
+	if c == nil {
+		// TODO(issue 9): an unresolved endpoint drops the route, as it drops associations and rules.
+		return
+	}
+	route := model.ClientVPNRoute{Address: r.addr}
+	d, unknown := t.cidr(r, "destination_cidr_block")
+	route.Destination = d
+	if d == "" && unknown {
+		route.Unknown = append(route.Unknown, "destination")
+	}
+	subnet, _ := t.link(r, "target_vpc_subnet_id", subnetTypes)
+	route.Subnet = subnet
+	if subnet == "" {
+		route.Unknown = append(route.Unknown, "subnet")
+	}
+	c.Routes = append(c.Routes, route)
 }
