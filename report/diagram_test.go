@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/toolreq"
 	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/reach"
 )
 
 // topologyNetwork: two regions joined by TGW peering, spokes on a TGW (one of
@@ -85,7 +87,7 @@ func topologyNetwork() *model.Network {
 
 	n.ClientVPNEndpoints["aws_ec2_client_vpn_endpoint.staff"] = &model.ClientVPNEndpoint{Meta: meta("aws_ec2_client_vpn_endpoint.staff", "aws_ec2_client_vpn_endpoint", eu, "staff"),
 		ClientCIDR: "10.250.0.0/22", Associations: []model.ClientVPNAssociation{{Subnet: "aws_subnet.a"}}}
-	n.Derive()
+	reach.Derive(n)
 	return n
 }
 
@@ -283,17 +285,11 @@ func TestDiagramEmptyNetwork(t *testing.T) {
 }
 
 // TestDOTRendersWithGraphviz runs Graphviz on the golden topology, as a person
-// would look at it. CI installs graphviz; without `dot` the test fails unless
-// NETLINT_NO_GRAPHVIZ=1 says the machine cannot have it. Set
+// would look at it. Without `dot` it skips, or fails under
+// NETLINT_REQUIRE_TOOLS=1 (CI installs graphviz and sets it). Set
 // NETLINT_TOPOLOGY_PNG=/path.png to keep the picture.
 func TestDOTRendersWithGraphviz(t *testing.T) {
-	dotBin, err := exec.LookPath("dot")
-	if err != nil {
-		if os.Getenv("NETLINT_NO_GRAPHVIZ") == "1" {
-			t.Skip("dot not on PATH and NETLINT_NO_GRAPHVIZ=1")
-		}
-		t.Fatal("Graphviz's dot is not on PATH: apt-get install graphviz (or set NETLINT_NO_GRAPHVIZ=1)")
-	}
+	dotBin := toolreq.Need(t, "dot", "Graphviz: apt-get install graphviz")
 	for name, n := range map[string]*model.Network{"topology": topologyNetwork(), "large": largeNetwork(3000)} {
 		t.Run(name, func(t *testing.T) {
 			var src bytes.Buffer

@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/netlint/netlint/internal/sarifcheck"
+	"github.com/netlint/netlint/internal/toolreq"
 )
 
 // root is the repository root, from this package's directory.
@@ -168,11 +169,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// requireJQ: the action reads the JSON summary with jq, which GitHub's
+// runners have.
 func requireJQ(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("jq"); err != nil {
-		t.Fatal("jq is not on PATH: the action reads the JSON summary with it (GitHub's runners have it; apt-get install jq)")
-	}
+	toolreq.Need(t, "jq", "apt-get install jq")
 }
 
 type summary struct {
@@ -543,7 +544,7 @@ func linter(t *testing.T, out io.Writer) (*actionlint.Linter, *actionlint.Projec
 		t.Fatal(err)
 	}
 	opts := &actionlint.LinterOptions{}
-	if sc, err := exec.LookPath("shellcheck"); err == nil {
+	if sc, ok := toolreq.Have(t, "shellcheck", "apt-get install shellcheck"); ok {
 		opts.Shellcheck = sc
 	} else {
 		t.Log("shellcheck not on PATH: run: scripts are not checked")
