@@ -34,10 +34,16 @@ type Config struct {
 
 // Site is an on-premises network AWS cannot know.
 type Site struct {
-	Name    string
-	CIDRs   []string
-	Devices []model.Device
-	Line    int
+	Name string
+	// CIDRs are the ranges the site uses; Summaries are wider prefixes it
+	// announces (longest-prefix match lets more specific ranges through).
+	CIDRs     []string
+	Summaries []string
+	Devices   []model.Device
+	// Via are globs on the address or AWS id of the VPN connections,
+	// customer gateways, DX virtual interfaces or DX gateways reaching it.
+	Via  []string
+	Line int
 }
 
 // RuleSetting is one entry under rules:.
@@ -61,9 +67,11 @@ type Waiver struct {
 
 type rawConfig struct {
 	Sites []struct {
-		Name    string   `yaml:"name"`
-		CIDRs   []string `yaml:"cidrs"`
-		Devices []struct {
+		Name      string   `yaml:"name"`
+		CIDRs     []string `yaml:"cidrs"`
+		Summaries []string `yaml:"summaries"`
+		Via       []string `yaml:"via"`
+		Devices   []struct {
 			Name string `yaml:"name"`
 			IP   string `yaml:"ip"`
 			ASN  int64  `yaml:"asn"`
@@ -149,6 +157,19 @@ func Parse(data []byte) (*Config, error) {
 				return nil, at("%q is not a CIDR", cidr)
 			}
 			site.CIDRs = append(site.CIDRs, p.Masked().String())
+		}
+		for _, cidr := range s.Summaries {
+			p, err := netip.ParsePrefix(cidr)
+			if err != nil {
+				return nil, at("summary %q is not a CIDR", cidr)
+			}
+			site.Summaries = append(site.Summaries, p.Masked().String())
+		}
+		for _, v := range s.Via {
+			if strings.TrimSpace(v) == "" {
+				return nil, at("via has an empty entry")
+			}
+			site.Via = append(site.Via, v)
 		}
 		for _, d := range s.Devices {
 			if d.IP != "" {
@@ -259,7 +280,7 @@ func (c *Config) ModelSites() []*model.Site {
 		out = append(out, &model.Site{
 			Meta: model.Meta{ID: "site." + s.Name, Type: "netlint_site", Address: "site." + s.Name,
 				Name: s.Name, File: c.Path, Line: s.Line},
-			CIDRs: s.CIDRs, Devices: s.Devices,
+			CIDRs: s.CIDRs, Summaries: s.Summaries, Devices: s.Devices, Via: s.Via,
 		})
 	}
 	return out

@@ -11,6 +11,8 @@ import (
 const sample = `sites:
   - name: hq
     cidrs: [192.168.0.0/16, 10.200.0.5/16]
+    summaries: [10.0.0.0/8]
+    via: [aws_dx_transit_virtual_interface.hq, dxvif-*]
     devices:
       - {name: hq-edge-1, ip: 198.51.100.10, asn: 65010, bgp: true}
 rules:
@@ -35,6 +37,12 @@ func TestParse(t *testing.T) {
 	if len(c.Sites) != 1 || c.Sites[0].Line != 2 || c.Sites[0].CIDRs[1] != "10.200.0.0/16" {
 		t.Fatalf("sites: %+v", c.Sites)
 	}
+	if s := c.Sites[0]; len(s.Summaries) != 1 || s.Summaries[0] != "10.0.0.0/8" || len(s.Via) != 2 || s.Via[1] != "dxvif-*" {
+		t.Fatalf("summaries and via: %+v", s)
+	}
+	if ms := c.ModelSites()[0]; ms.Summaries[0] != "10.0.0.0/8" || ms.Via[0] != "aws_dx_transit_virtual_interface.hq" {
+		t.Fatalf("model site: %+v", ms)
+	}
 	if d := c.Sites[0].Devices[0]; d.IP != "198.51.100.10" || d.ASN != 65010 || d.BGP == nil || !*d.BGP {
 		t.Fatalf("device: %+v", d)
 	}
@@ -47,7 +55,7 @@ func TestParse(t *testing.T) {
 	if c.Rules["NL303"].Params["require_encryption"] != true {
 		t.Fatal("NL303 param not read")
 	}
-	if len(c.Waivers) != 2 || c.Waivers[0].Line != 11 || c.Waivers[0].Expires.Format("2006-01-02") != "2027-03-31" {
+	if len(c.Waivers) != 2 || c.Waivers[0].Line != 13 || c.Waivers[0].Expires.Format("2006-01-02") != "2027-03-31" {
 		t.Fatalf("waivers: %+v", c.Waivers)
 	}
 }
@@ -55,6 +63,8 @@ func TestParse(t *testing.T) {
 func TestParseErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ name, doc, want string }{
 		{"bad cidr", "sites:\n  - name: hq\n    cidrs: [10.0.0.0/33]\n", `line 2: site "hq": "10.0.0.0/33" is not a CIDR`},
+		{"bad summary", "sites:\n  - name: hq\n    summaries: [ten]\n", `line 2: site "hq": summary "ten" is not a CIDR`},
+		{"empty via", "sites:\n  - name: hq\n    via: [\"\"]\n", `line 2: site "hq": via has an empty entry`},
 		{"bad device ip", "sites:\n  - name: hq\n    devices: [{name: a, ip: 300.1.1.1}]\n", `"300.1.1.1" is not an IP address`},
 		{"waiver without reason", "waivers:\n  - rule: NL102\n    resource: x\n", "line 2: waiver for NL102 on x has no reason"},
 		{"bad expiry", "waivers:\n  - {rule: NL102, resource: x, reason: r, expires: soon}\n", `expires "soon" is not a date`},
@@ -117,7 +127,7 @@ func TestApplyWaivers(t *testing.T) {
 	if fs2[0].Suppressed {
 		t.Fatal("an expired waiver still suppresses")
 	}
-	if len(notices) != 1 || notices[0].RuleID != "NL000" || notices[0].Severity != "notice" || notices[0].Resources[0].Line != 11 {
+	if len(notices) != 1 || notices[0].RuleID != "NL000" || notices[0].Severity != "notice" || notices[0].Resources[0].Line != 13 {
 		t.Fatalf("expired waiver notice: %+v", notices)
 	}
 }

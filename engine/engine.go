@@ -514,7 +514,7 @@ func paramsOrEmpty(p map[string]map[string]any) map[string]any {
 // Outcome is what one evaluation found.
 type Outcome struct {
 	Findings     []finding.Finding
-	NotEvaluated int
+	NotEvaluated []finding.NotEvaluated
 }
 
 // Eval runs every enabled rule over the network. The network must be derived.
@@ -551,10 +551,53 @@ func (p *Prepared) Eval(ctx context.Context, n *model.Network) (*Outcome, error)
 			out.Findings = append(out.Findings, f)
 		}
 		skipped, _ := pair[1].([]any)
-		out.NotEvaluated += len(skipped)
+		out.NotEvaluated = append(out.NotEvaluated, notEvaluated(r.ID, skipped, elems)...)
 	}
 	Sort(out.Findings)
+	sort.Slice(out.NotEvaluated, func(i, j int) bool {
+		a, b := out.NotEvaluated[i], out.NotEvaluated[j]
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Resource < b.Resource
+	})
 	return out, nil
+}
+
+// notEvaluated reads a rule's not_evaluated set: model IDs, or objects
+// {"resource": id, "reason": why}. An element skipped for several reasons
+// counts once, with the reasons joined.
+func notEvaluated(rule string, items []any, elems map[string]*model.Meta) []finding.NotEvaluated {
+	var out []finding.NotEvaluated
+	at := map[string]int{}
+	for _, it := range items {
+		var id, reason string
+		switch v := it.(type) {
+		case string:
+			id = v
+		case map[string]any:
+			id, _ = v["resource"].(string)
+			reason, _ = v["reason"].(string)
+		default:
+			id = fmt.Sprint(v)
+		}
+		if i, ok := at[id]; ok {
+			if reason != "" && !strings.Contains(out[i].Reason, reason) {
+				if out[i].Reason != "" {
+					out[i].Reason += "; "
+				}
+				out[i].Reason += reason
+			}
+			continue
+		}
+		addr := id
+		if m := elems[id]; m != nil && m.Address != "" {
+			addr = m.Address
+		}
+		at[id] = len(out)
+		out = append(out, finding.NotEvaluated{RuleID: rule, Resource: id, Address: addr, Reason: reason})
+	}
+	return out
 }
 
 func (p *Prepared) toFinding(r finding.Rule, d any, elems map[string]*model.Meta, n *model.Network) (finding.Finding, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/netlint/netlint/loader"
 	"github.com/netlint/netlint/loader/terraform"
 	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/reach"
 )
 
 // inputViaJSON is the reference conversion: the model through encoding/json and
@@ -127,7 +128,7 @@ func TestInputMatchesJSONRoundTrip(t *testing.T) {
 		if err != nil {
 			continue // fixtures of loader errors
 		}
-		n.Derive()
+		reach.Derive(n)
 		checkInput(t, f, n, map[string]map[string]any{"NL001": {"max": 3, "names": []any{"a", "b"}}})
 	}
 	checkInput(t, "generated", genNetwork(t, 60), nil)
@@ -275,7 +276,7 @@ func genNetwork(tb testing.TB, n int) *model.Network {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	net.Derive()
+	reach.Derive(net)
 	return net
 }
 

@@ -75,6 +75,15 @@ type Finding struct {
 	Suppression *Suppression `json:"suppression,omitempty"`
 }
 
+// NotEvaluated is an element a rule could not judge, and why.
+type NotEvaluated struct {
+	RuleID string
+	// Resource is the element's model ID; Address how reports name it.
+	Resource string
+	Address  string
+	Reason   string
+}
+
 // Summary counts findings by severity; suppressed ones count only as suppressed.
 type Summary struct {
 	Error        int `json:"error"`
@@ -89,16 +98,16 @@ type Result struct {
 	ToolVersion string
 	Rules       []Rule
 	Findings    []Finding
-	// NotEvaluated counts (rule, element) pairs a rule could not judge for lack of
-	// data (unknown values, undeclared sites).
-	NotEvaluated int
+	// NotEvaluated lists the (rule, element) pairs a rule could not judge for
+	// lack of data (unknown values, undeclared sites), with the reason.
+	NotEvaluated []NotEvaluated
 	// Network is the model the findings were computed on (for diagrams); may be nil.
 	Network *model.Network
 }
 
 // Summarize counts the findings.
 func (r *Result) Summarize() Summary {
-	s := Summary{NotEvaluated: r.NotEvaluated}
+	s := Summary{NotEvaluated: len(r.NotEvaluated)}
 	for _, f := range r.Findings {
 		if f.Suppressed {
 			s.Suppressed++

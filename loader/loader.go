@@ -12,6 +12,7 @@ import (
 
 	"github.com/netlint/netlint/loader/terraform"
 	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/tfeval"
 )
 
 // SnapshotVersion is the version of the snapshot format `netlint snapshot` writes.
@@ -23,8 +24,20 @@ type Snapshot struct {
 	Network  *model.Network `json:"network"`
 }
 
+// Options are what a loader may use besides the input itself.
+type Options struct {
+	// Sources is the Terraform configuration a plan was made from, for
+	// links only its expressions tell (see terraform.Options).
+	Sources *tfeval.Config
+}
+
 // File reads one input; "-" reads stdin.
 func File(path string, stdin io.Reader) (*model.Network, error) {
+	return FileWith(path, stdin, Options{})
+}
+
+// FileWith is File with options.
+func FileWith(path string, stdin io.Reader, o Options) (*model.Network, error) {
 	var data []byte
 	var err error
 	if path == "-" {
@@ -39,12 +52,15 @@ func File(path string, stdin io.Reader) (*model.Network, error) {
 		}
 		return nil, err
 	}
-	return Decode(data)
+	return DecodeWith(data, o)
 }
 
 // Decode recognises a snapshot by its marker and hands everything else to the
 // Terraform loader, which reports what is wrong with non-plan input.
-func Decode(data []byte) (*model.Network, error) {
+func Decode(data []byte) (*model.Network, error) { return DecodeWith(data, Options{}) }
+
+// DecodeWith is Decode with options.
+func DecodeWith(data []byte, o Options) (*model.Network, error) {
 	trimmed := bytes.TrimSpace(data)
 	if bytes.HasPrefix(trimmed, []byte("{")) && bytes.Contains(trimmed[:min(len(trimmed), 64)], []byte(`"netlint_snapshot"`)) {
 		var s Snapshot
@@ -63,7 +79,7 @@ func Decode(data []byte) (*model.Network, error) {
 		}
 		return fillMaps(s.Network), nil
 	}
-	return terraform.Decode(data)
+	return terraform.DecodeWith(data, terraform.Options{Sources: o.Sources})
 }
 
 // fillMaps makes a decoded snapshot safe to merge and derive: JSON null maps

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/reach"
 )
 
 func TestDecodeSnapshotRoundTrip(t *testing.T) {
@@ -59,7 +60,7 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("nil network without an error")
 		}
 		if err == nil {
-			n.Derive()
+			reach.Derive(n)
 		}
 	})
 }

@@ -107,7 +107,12 @@ func mixedResult() *finding.Result {
 				Suppression: &finding.Suppression{Kind: "inline", Reason: "lab is never connected at the same time"},
 			},
 		},
-		NotEvaluated: 4,
+		NotEvaluated: []finding.NotEvaluated{
+			{RuleID: "NL001", Resource: "aws_vpc.ipam", Address: "aws_vpc.ipam", Reason: "the CIDRs of aws_vpc.ipam are not known until apply"},
+			{RuleID: "NL107", Resource: "aws_vpn_connection.a", Address: "aws_vpn_connection.a"},
+			{RuleID: "NL107", Resource: "aws_vpn_connection.b", Address: "aws_vpn_connection.b"},
+			{RuleID: "NL404", Resource: "aws_instance.fw", Address: "aws_instance.fw", Reason: "alarms could not be read"},
+		},
 	}
 }
 

@@ -18,7 +18,16 @@ type jsonReport struct {
 	Version  int           `json:"version"`
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
-	Summary  jsonSummary   `json:"summary"`
+	// NotEvaluated lists what each rule could not judge, and why: their
+	// count is summary.not_evaluated.
+	NotEvaluated []jsonNotEvaluated `json:"not_evaluated"`
+	Summary      jsonSummary        `json:"summary"`
+}
+
+type jsonNotEvaluated struct {
+	RuleID   string `json:"rule_id"`
+	Resource string `json:"resource"`
+	Reason   string `json:"reason,omitempty"`
 }
 
 type jsonTool struct {
@@ -68,9 +77,10 @@ func JSON(w io.Writer, r *finding.Result, o Options) error {
 	r = orEmpty(r)
 	s := r.Summarize()
 	out := jsonReport{
-		Version:  jsonVersion,
-		Tool:     jsonTool{Name: "netlint", Version: toolVersion(r, o)},
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
+		Version:      jsonVersion,
+		Tool:         jsonTool{Name: "netlint", Version: toolVersion(r, o)},
+		Findings:     make([]jsonFinding, 0, len(r.Findings)),
+		NotEvaluated: make([]jsonNotEvaluated, 0, len(r.NotEvaluated)),
 		Summary: jsonSummary{
 			Error:        s.Error,
 			Warning:      s.Warning,
@@ -107,6 +117,10 @@ func JSON(w io.Writer, r *finding.Result, o Options) error {
 			}
 		}
 		out.Findings = append(out.Findings, jf)
+	}
+
+	for _, ne := range r.NotEvaluated {
+		out.NotEvaluated = append(out.NotEvaluated, jsonNotEvaluated{RuleID: ne.RuleID, Resource: ne.Address, Reason: ne.Reason})
 	}
 
 	enc := json.NewEncoder(w)

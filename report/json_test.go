@@ -40,6 +40,11 @@ type contract struct {
 			Expires string `json:"expires"`
 		} `json:"suppression"`
 	} `json:"findings"`
+	NotEvaluated []struct {
+		RuleID   string `json:"rule_id"`
+		Resource string `json:"resource"`
+		Reason   string `json:"reason"`
+	} `json:"not_evaluated"`
 	Summary *struct {
 		Error        int `json:"error"`
 		Warning      int `json:"warning"`
@@ -58,8 +63,8 @@ func decodeContract(t *testing.T, data []byte) contract {
 	if err := dec.Decode(&c); err != nil {
 		t.Fatalf("JSON output does not fit the contract: %v\n%s", err, data)
 	}
-	if c.Version != 1 || c.Tool.Name != "netlint" || c.Summary == nil {
-		t.Fatalf("JSON output lacks version 1, tool netlint or summary:\n%s", data)
+	if c.Version != 1 || c.Tool.Name != "netlint" || c.Summary == nil || c.NotEvaluated == nil {
+		t.Fatalf("JSON output lacks version 1, tool netlint, not_evaluated or summary:\n%s", data)
 	}
 	return c
 }
@@ -110,6 +115,16 @@ func TestJSONFollowsContract(t *testing.T) {
 	s := *c.Summary
 	if s.Error != 1 || s.Warning != 1 || s.Notice != 1 || s.Suppressed != 2 || s.NotEvaluated != 4 {
 		t.Errorf("summary = %+v, want 1 error, 1 warning, 1 notice, 2 suppressed, 4 not evaluated", s)
+	}
+	// Each not-evaluated element is listed with its rule and reason, named by
+	// its address.
+	if len(c.NotEvaluated) != len(r.NotEvaluated) {
+		t.Fatalf("%d not-evaluated entries, want %d", len(c.NotEvaluated), len(r.NotEvaluated))
+	}
+	for i, ne := range r.NotEvaluated {
+		if got := c.NotEvaluated[i]; got.RuleID != ne.RuleID || got.Resource != ne.Address || got.Reason != ne.Reason {
+			t.Errorf("not_evaluated[%d] = %+v, want %+v", i, got, ne)
+		}
 	}
 }
 

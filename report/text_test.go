@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -131,7 +132,7 @@ func TestTextSummary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := renderText(t, &finding.Result{Findings: tt.findings, NotEvaluated: tt.notEvaluated}, Options{ShowSuppressed: tt.show})
+			out := renderText(t, &finding.Result{Findings: tt.findings, NotEvaluated: skipped(tt.notEvaluated)}, Options{ShowSuppressed: tt.show})
 			// Drop the finding lines (and their suppression lines); keep the tail.
 			var tail []string
 			for _, line := range strings.SplitAfter(out, "\n") {
@@ -153,4 +154,13 @@ func TestTextIndentsMultiLineMessages(t *testing.T) {
 	if !strings.Contains(out, "error   NL001 r: first\n"+textIndent+"second\n") {
 		t.Errorf("continuation line not indented:\n%s", out)
 	}
+}
+
+// skipped returns n not-evaluated entries.
+func skipped(n int) []finding.NotEvaluated {
+	out := make([]finding.NotEvaluated, n)
+	for i := range out {
+		out[i] = finding.NotEvaluated{RuleID: "NL001", Resource: fmt.Sprintf("aws_vpc.v%d", i), Address: fmt.Sprintf("aws_vpc.v%d", i)}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/netlint/netlint/internal/genplan"
 	"github.com/netlint/netlint/loader"
 	"github.com/netlint/netlint/policies"
+	"github.com/netlint/netlint/reach"
 )
 
 // benchPlan writes the benchmark kit's plan of n VPCs (all on one TGW when
@@ -73,7 +74,13 @@ func BenchmarkPhases(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	net.Derive()
+	// Reachability: every router's routes, and what lies beyond each route
+	// where ranges overlap.
+	b.Run("derive", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			reach.Derive(net)
+		}
+	})
 	b.Run("input", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if _, err := engine.Input(net, nil); err != nil {

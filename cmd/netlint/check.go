@@ -3,23 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/netlint/netlint/config"
-	"github.com/netlint/netlint/engine"
 	"github.com/netlint/netlint/finding"
-	"github.com/netlint/netlint/loader"
-	"github.com/netlint/netlint/model"
-	"github.com/netlint/netlint/policies"
 	"github.com/netlint/netlint/report"
-	"github.com/netlint/netlint/tfsource"
+	"github.com/netlint/netlint/runner"
 )
 
 type checkFlags struct {
@@ -91,178 +84,34 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 	return nil
 }
 
-// evaluate loads the inputs and runs the rules and waivers. A live audit that
-// could not read everything returns its result and a *partialAudit.
-func evaluate(ctx context.Context, e env, f checkFlags, paths []string) (*finding.Result, *partialAudit, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if len(paths) == 0 && !f.live.enabled {
-		return nil, nil, fmt.Errorf("no input: give a plan or state JSON file, '-' for stdin, or --aws")
-	}
+// options turns the flags into the runner's options.
+func (f checkFlags) options(e env, paths []string) (runner.Options, error) {
 	if err := f.live.validate(); err != nil {
-		return nil, nil, err
+		return runner.Options{}, err
 	}
-	cfg, err := loadConfig(e, f.configPath)
+	wd, err := e.getwd()
 	if err != nil {
-		return nil, nil, err
+		return runner.Options{}, err
 	}
-	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: f.policyDirs})
-	if err != nil {
-		return nil, nil, err
-	}
-	settings, err := ruleSettings(eng.Rules(), cfg, f.only, f.skip)
-	if err != nil {
-		return nil, nil, err
-	}
-	net, err := loadInputs(ctx, e, f, paths)
-	var partial *partialAudit
-	if err != nil && !errors.As(err, &partial) {
-		return nil, nil, err
-	}
-	src, err := locate(net, f.tfDir, paths)
-	if err != nil {
-		return nil, nil, err
-	}
-	warnInlineWaivers(e, src, eng.Rules())
-	for _, s := range cfg.ModelSites() {
-		net.Sites[s.ID] = s
-	}
-	net.Derive()
-
-	prep, err := eng.Prepare(ctx, settings)
-	if err != nil {
-		return nil, nil, err
-	}
-	out, err := prep.Eval(ctx, net)
-	if err != nil {
-		return nil, nil, err
-	}
-	res := &finding.Result{ToolVersion: version, Rules: eng.Rules(), Findings: out.Findings,
-		NotEvaluated: out.NotEvaluated, Network: net}
-	if notices := cfg.ApplyWaivers(res.Findings, time.Now()); len(notices) > 0 {
-		res.Findings = append(res.Findings, notices...)
-		res.Rules = append(res.Rules, config.ExpiredWaiverRule)
-		engine.Sort(res.Findings)
-	}
-	src.ApplyWaivers(res.Findings)
-	return res, partial, nil
+	return runner.Options{
+		Paths: paths, Stdin: e.stdin, Live: f.live.options(e), ConfigPath: f.configPath, WorkDir: wd,
+		PolicyDirs: f.policyDirs, Only: f.only, Skip: f.skip, TFDir: f.tfDir, Warnings: e.stderr,
+		ToolVersion: version,
+	}, nil
 }
 
-// warnInlineWaivers reports malformed `# netlint:ignore` comments and unknown
-// rule ids on stderr: they waive nothing, which the author should know.
-func warnInlineWaivers(e env, src *tfsource.Sources, rules []finding.Rule) {
-	known := map[string]bool{}
-	for _, r := range rules {
-		known[r.ID] = true
-	}
-	for _, p := range src.Problems() {
-		fmt.Fprintf(e.stderr, "netlint: warning: %s\n", p)
-	}
-	for _, w := range src.InlineWaivers() {
-		if !known[w.Rule] {
-			fmt.Fprintf(e.stderr, "netlint: warning: %s:%d: netlint:ignore names unknown rule %s\n", w.File, w.Line, w.Rule)
-		}
-	}
-}
-
-func loadConfig(e env, path string) (*config.Config, error) {
-	if path == "" {
-		wd, err := e.getwd()
-		if err != nil {
-			return nil, err
-		}
-		path = config.Find(wd)
-		if path == "" {
-			return &config.Config{Rules: map[string]config.RuleSetting{}}, nil
-		}
-	}
-	cfg, err := config.Load(path)
+// evaluate runs the pipeline. A live audit that could not read everything
+// returns its result and the *runner.PartialError.
+func evaluate(ctx context.Context, e env, f checkFlags, paths []string) (*finding.Result, *runner.PartialError, error) {
+	o, err := f.options(e, paths)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, err
 	}
-	return cfg, nil
-}
-
-// ruleSettings combines .netlint.yaml with --only/--skip; unknown rule ids are
-// usage errors, since a typo would silently disable nothing.
-func ruleSettings(rules []finding.Rule, cfg *config.Config, only, skip string) (engine.Settings, error) {
-	known := map[string]bool{}
-	for _, r := range rules {
-		known[r.ID] = true
-	}
-	parse := func(flag, list string) (map[string]bool, error) {
-		set := map[string]bool{}
-		for _, id := range strings.Split(list, ",") {
-			id = strings.ToUpper(strings.TrimSpace(id))
-			if id == "" {
-				continue
-			}
-			if !known[id] {
-				return nil, fmt.Errorf("--%s: unknown rule id %s (see 'netlint rules')", flag, id)
-			}
-			set[id] = true
-		}
-		return set, nil
-	}
-	onlySet, err := parse("only", only)
+	res, err := runner.Check(ctx, o)
 	if err != nil {
-		return engine.Settings{}, err
+		return nil, nil, err
 	}
-	skipSet, err := parse("skip", skip)
-	if err != nil {
-		return engine.Settings{}, err
-	}
-	s := engine.Settings{Severity: map[string]string{}, Params: map[string]map[string]any{}}
-	off := map[string]bool{}
-	for id, rs := range cfg.Rules {
-		if !known[id] {
-			return s, fmt.Errorf("%s: rules: unknown rule id %s (see 'netlint rules')", cfg.Path, id)
-		}
-		if rs.Off {
-			off[id] = true
-		}
-		if rs.Severity != "" {
-			s.Severity[id] = rs.Severity
-		}
-		if len(rs.Params) > 0 {
-			s.Params[id] = rs.Params
-		}
-	}
-	s.Enabled = func(id string) bool {
-		if len(onlySet) > 0 && !onlySet[id] {
-			return false
-		}
-		return !skipSet[id] && !off[id]
-	}
-	return s, nil
-}
-
-// loadInputs reads every path (and the live account with --aws) into one network.
-// A path's error names the path. A partial live read returns the network with
-// a *partialAudit error, so what was read is reported and the run still exits 2.
-func loadInputs(ctx context.Context, e env, f checkFlags, paths []string) (*model.Network, error) {
-	net := model.New()
-	var liveErr error
-	if f.live.enabled {
-		live, err := loadLive(ctx, e, f.live)
-		if live == nil {
-			return nil, err
-		}
-		net, liveErr = live, err
-	}
-	for _, p := range paths {
-		n, err := loader.File(p, e.stdin)
-		if err != nil {
-			name := p
-			if p == "-" {
-				name = "<stdin>"
-			}
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		net = model.Merge(net, n)
-	}
-	return net, liveErr
+	return res.Result, res.Partial, nil
 }
 
 // render writes the report; with -o the file is written only when rendering

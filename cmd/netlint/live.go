@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 
@@ -13,7 +11,7 @@ import (
 
 	"github.com/netlint/netlint/loader"
 	awsloader "github.com/netlint/netlint/loader/aws"
-	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/runner"
 )
 
 // liveFlags select a live audit (--aws).
@@ -33,13 +31,6 @@ func addLiveFlags(fl *pflag.FlagSet, l *liveFlags) {
 	fl.BoolVar(&l.progress, "progress", false, "show progress on stderr even when it is not a terminal")
 }
 
-// partialAudit is returned with a network that is missing what could not be
-// read: the report is still written, then the run exits 2.
-type partialAudit struct{ err error }
-
-func (p *partialAudit) Error() string { return p.err.Error() }
-func (p *partialAudit) Unwrap() error { return p.err }
-
 func (l liveFlags) validate() error {
 	if !l.enabled && (len(l.regions) > 0 || l.profile != "" || len(l.roleARNs) > 0) {
 		return fmt.Errorf("--region, --profile and --role-arn need --aws")
@@ -47,10 +38,13 @@ func (l liveFlags) validate() error {
 	return nil
 }
 
-// loadLive reads the account(s). A partial read returns the network and a
-// *partialAudit so the caller can report what was read and still exit 2.
-func loadLive(ctx context.Context, e env, l liveFlags) (*model.Network, error) {
-	opts := awsloader.Options{Regions: l.regions, Profile: l.profile, RoleARNs: l.roleARNs}
+// options are the live loader's options, with a progress bar on a terminal
+// (or with --progress); nil without --aws.
+func (l liveFlags) options(e env) *awsloader.Options {
+	if !l.enabled {
+		return nil
+	}
+	opts := &awsloader.Options{Regions: l.regions, Profile: l.profile, RoleARNs: l.roleARNs}
 	if l.progress || (e.stderrTerminal && e.getenv("CI") == "") {
 		var bar *progressbar.ProgressBar
 		opts.Progress = func(done, total int, label string) {
@@ -66,15 +60,7 @@ func loadLive(ctx context.Context, e env, l liveFlags) (*model.Network, error) {
 			}
 		}
 	}
-	net, err := awsloader.Load(ctx, opts)
-	var pe *awsloader.PartialError
-	if errors.As(err, &pe) && net != nil {
-		return net, &partialAudit{err: fmt.Errorf("aws: %w", err)}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("aws: %w", err)
-	}
-	return net, nil
+	return opts
 }
 
 func newSnapshotCmd(e env) *cobra.Command {
@@ -92,9 +78,8 @@ func newSnapshotCmd(e env) *cobra.Command {
 			if !live.enabled && len(paths) == 0 {
 				return fmt.Errorf("snapshot: no input: give --aws or plan/state files")
 			}
-			net, err := loadInputs(cmd.Context(), e, checkFlags{live: live}, paths)
-			var partial *partialAudit
-			if err != nil && !errors.As(err, &partial) {
+			net, partial, err := runner.Load(cmd.Context(), runner.Options{Paths: paths, Stdin: e.stdin, Live: live.options(e)})
+			if err != nil {
 				return err
 			}
 			data, jerr := json.MarshalIndent(loader.Snapshot{Snapshot: loader.SnapshotVersion, Network: net}, "", "  ")

@@ -79,7 +79,7 @@ func newRoot(e env) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%s (see '%s --help')", err, c.CommandPath())
 	})
-	root.AddCommand(newCheckCmd(e), newRulesCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newVerifyCmd(e), newSnapshotCmd(e), newGraphCmd(e))
+	root.AddCommand(newCheckCmd(e), newRulesCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newVerifyCmd(e), newSnapshotCmd(e), newGraphCmd(e), newPathCmd(e))
 	return root
 }
 

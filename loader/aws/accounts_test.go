@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/netlint/netlint/internal/awsfake"
-	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/reach"
 )
 
 const (
@@ -68,10 +68,13 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 	if p.RequesterVPC != "vpc-0aaa0use10000000001" || p.AccepterVPC != "vpc-0bbb0use10000000001" || p.Account != accountA || p.PeerAccount != accountB {
 		t.Errorf("peering = %+v", p)
 	}
-	// Both VPCs are read, so the peering joins the two model VPCs themselves.
-	net.Derive()
-	if !hasDomain(net, model.DomainPeering, "vpc-0aaa0use10000000001", "vpc-0bbb0use10000000001") {
-		t.Errorf("no peering domain joins the two read VPCs: %+v", net.Derived.Domains)
+	// Both VPCs are read, so the peering joins the two model VPCs themselves:
+	// no side needs a network of its own from the peering's reported CIDRs.
+	reach.Derive(net)
+	for id := range net.Derived.AddressNetworks {
+		if strings.HasPrefix(id, "peer:pcx-0ab0000000000001:") {
+			t.Errorf("peering side %s stands apart from the read VPCs", id)
+		}
 	}
 
 	// Roles: one AssumeRole each, with the caller's keys; every read signed with
@@ -114,15 +117,6 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 	}
 }
 
-func hasDomain(n *model.Network, kind string, networks ...string) bool {
-	for _, d := range n.Derived.Domains {
-		if d.Kind == kind && reflect.DeepEqual(d.Networks, networks) {
-			return true
-		}
-	}
-	return false
-}
-
 // TestLoadReportsAnAccountItCannotEnter refuses one role: the other account is
 // still read, and the refused one is named in the error.
 func TestLoadReportsAnAccountItCannotEnter(t *testing.T) {
@@ -162,7 +156,7 @@ func TestLoadKeepsPeerCIDRsOfAnUnreadAccount(t *testing.T) {
 		"requester_vpc":"vpc-0202e27b","accepter_vpc":"vpc-7af45101","peer_region":"us-east-1",
 		"peer_account":"644160558196","status":"active",
 		"requester_cidrs":["172.31.0.0/16"],"accepter_cidrs":["10.0.16.0/24"]}`)
-	net.Derive()
+	reach.Derive(net)
 	a := net.Derived.AddressNetworks["peer:pcx-f368979b:accepter"]
 	if a == nil || !reflect.DeepEqual(a.CIDRs, []string{"10.0.16.0/24"}) {
 		t.Errorf("derived accepter network = %+v, want 10.0.16.0/24 from the peering's CIDRs", a)

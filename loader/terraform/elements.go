@@ -37,7 +37,9 @@ func (t *translator) buildElement(r *resource) {
 	case "aws_ec2_transit_gateway_peering_attachment", "aws_ec2_transit_gateway_peering_attachment_accepter":
 		t.buildTGWPeeringAttachment(r)
 	case "aws_ec2_transit_gateway_vpn_attachment", "aws_ec2_transit_gateway_dx_gateway_attachment":
-		t.buildTGWDataAttachment(r)
+		if _, aliased := t.alias[r.addr]; !aliased {
+			t.buildTGWDataAttachment(r)
+		}
 	case "aws_ec2_transit_gateway_route_table":
 		t.buildTGWRouteTable(r)
 	case "aws_vpc_peering_connection":

@@ -54,6 +54,9 @@ func (t *translator) resolveAttr(r *resource, attr string, want typeSet, list bo
 	if !r.unknownIn(attr) {
 		return t.constIDs(v, want), false
 	}
+	if ids, ok := t.evalLink(r, attr, want, list); ok {
+		return ids, false
+	}
 	var known []string
 	if l, ok := v.([]any); ok && list {
 		// A list with some unknown elements: keep the known ones.

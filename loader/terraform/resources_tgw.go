@@ -215,10 +215,18 @@ func (t *translator) applyTGWRouteTableLink(r *resource) {
 		if r.a.typ == "aws_ec2_transit_gateway_route_table_association" {
 			field = "associations"
 		}
-		t.markTGWRouteTables(cands, field)
-		return
+		if len(cands) > 0 {
+			t.markTGWRouteTables(cands, field)
+			return
+		}
+		// A table outside the model (a raw id) or one the loader cannot
+		// follow: the stand-in keeps the link, so that rules know the
+		// attachment is associated with (or propagates to) a table whose
+		// content is not known, rather than with none.
+		rt = t.outsideTGWRouteTable(r, rtID)
 	}
 	att, _ := t.link(r, "transit_gateway_attachment_id", tgwAttTypes)
+	att = t.peeringSide(att, rt.TransitGateway)
 	if r.a.typ == "aws_ec2_transit_gateway_route_table_association" {
 		if att == "" {
 			rt.MarkUnknown("associations")
@@ -245,6 +253,9 @@ func (t *translator) applyTGWRoute(r *resource) {
 	}
 	if !route.Blackhole {
 		att, unknown := t.link(r, "transit_gateway_attachment_id", tgwAttTypes)
+		if rt != nil {
+			att = t.peeringSide(att, rt.TransitGateway)
+		}
 		route.Attachment = att
 		if att == "" && unknown {
 			route.Unknown = append(route.Unknown, "attachment")
@@ -257,6 +268,24 @@ func (t *translator) applyTGWRoute(r *resource) {
 		rt = t.outsideTGWRouteTable(r, rtID)
 	}
 	rt.Routes = append(rt.Routes, route)
+}
+
+// peeringSide returns the side of a TGW peering attachment that belongs to
+// tgw. Both sides of a peering share one attachment id, so the accepter's
+// transit_gateway_attachment_id names the requester's element; in a route
+// table of the accepter's TGW it means the accepter's side.
+func (t *translator) peeringSide(att, tgw string) string {
+	a := t.net.TGWAttachments[att]
+	if a == nil || a.Kind != model.AttachPeering || tgw == "" || a.TransitGateway == tgw || a.PeerTransitGateway != tgw {
+		return att
+	}
+	for _, id := range sortedMapKeys(t.net.TGWAttachments) {
+		o := t.net.TGWAttachments[id]
+		if o.Kind == model.AttachPeering && o.TransitGateway == tgw && o.PeerTransitGateway == a.TransitGateway {
+			return id
+		}
+	}
+	return att
 }
 
 // markTGWRouteTables marks field unknown on the TGW route tables a child

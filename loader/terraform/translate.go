@@ -7,6 +7,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/tfeval"
 )
 
 // translator holds the indexes built once per document; every lookup during
@@ -31,6 +32,9 @@ type translator struct {
 	vpcDefaultRT map[string]string // VPC model ID -> its aws_default_route_table
 	regions      map[string]string // provider key -> region
 	budget       int               // resolution steps left for the current link
+	// eval evaluates link expressions from the HCL sources, when the plan's
+	// own sources are at hand.
+	eval *tfeval.Evaluator
 
 	err error
 }
@@ -44,6 +48,10 @@ func (t *translator) fail(err error) {
 }
 
 func translate(data []byte, doc *document) (*model.Network, error) {
+	return translateWith(data, doc, Options{})
+}
+
+func translateWith(data []byte, doc *document, o Options) (*model.Network, error) {
 	size := len(doc.ResourceChanges) + len(doc.DeferredChanges)
 	t := &translator{
 		data:         data,
@@ -67,6 +75,7 @@ func translate(data []byte, doc *document) (*model.Network, error) {
 		return nil, err
 	}
 	t.index()
+	t.useSources(o.Sources)
 	t.resolveAliases()
 	for _, r := range t.resources {
 		t.buildElement(r)
@@ -371,8 +380,44 @@ func (t *translator) resolveAliases() {
 			if v, _ := t.link(r, "virtual_interface_id", vifTypes); v != "" && t.types[v] != "" {
 				t.alias[r.addr] = v
 			}
+		case "aws_ec2_transit_gateway_dx_gateway_attachment":
+			// Provider 5 has no attachment id on aws_dx_gateway_association:
+			// configurations read it back with this data source, by DX
+			// gateway and TGW. When an association of the plan joins that
+			// pair, the data source is the attachment the association makes.
+			if r.a.mode == "data" {
+				if att := t.dxAttachmentOfPair(r); att != "" {
+					t.alias[r.addr] = att
+				}
+			}
 		}
 	}
+}
+
+// dxAttachmentOfPair returns the attachment implied by the plan's
+// aws_dx_gateway_association that joins the DX gateway and TGW a data source
+// names.
+func (t *translator) dxAttachmentOfPair(r *resource) string {
+	dx, _ := t.link(r, "dx_gateway_id", dxGWTypes)
+	tgw, _ := t.link(r, "transit_gateway_id", tgwTypes)
+	if dx == "" || tgw == "" {
+		return ""
+	}
+	found := ""
+	for _, a := range t.byModType[r.a.module+"|aws_dx_gateway_association"] {
+		if t.types[a.addr+"#attachment"] == "" {
+			continue
+		}
+		adx, _ := t.link(a, "dx_gateway_id", dxGWTypes)
+		agw, _ := t.link(a, dxAssociatedGatewayAttr(a), dxAssocGWTypes)
+		if adx == dx && agw == tgw {
+			if found != "" {
+				return ""
+			}
+			found = a.addr + "#attachment"
+		}
+	}
+	return found
 }
 
 // meta fills the common fields of an element.

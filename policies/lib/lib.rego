@@ -25,16 +25,3 @@ else := element.id
 
 # network_label names an address network: the element's address.
 network_label(net) := net.address
-
-# link phrase for the derived connectivity domains, used in messages.
-link_phrase(domain) := sprintf("both attach to %s", [domain.via[0]]) if domain.kind == "transit_gateway"
-
-link_phrase(domain) := sprintf("both are in route table %s of %s", [domain.via[1], domain.via[0]]) if domain.kind == "tgw_route_table"
-
-link_phrase(domain) := sprintf("both are joined by VGW %s", [domain.via[0]]) if domain.kind == "vpn_gateway"
-
-link_phrase(domain) := sprintf("both sit behind DX gateway %s", [domain.via[0]]) if domain.kind == "dx_gateway"
-
-link_phrase(domain) := sprintf("they are peered by %s", [domain.via[0]]) if domain.kind == "vpc_peering_connection"
-
-link_phrase(domain) := sprintf("Client VPN endpoint %s serves both", [domain.via[0]]) if domain.kind == "client_vpn_endpoint"

@@ -1,0 +1,197 @@
+// Package tfeval evaluates the expressions of a Terraform configuration (HCL)
+// the way Terraform would, for what netlint needs from them: which resource
+// an argument refers to when the plan cannot tell (a for_each map of route
+// table ids, element(var.ids, count.index) fed through two modules).
+//
+// It reads the root module's *.tf files and the modules `terraform init`
+// installed (.terraform/modules/modules.json). Values Terraform knows only
+// after apply come from the caller (Facts), usually the plan: a resource's
+// unknown attribute evaluates to a reference marker naming the resource
+// instance and attribute, which the caller maps back to a model element.
+// Anything the evaluator cannot do (a function Terraform has and go-cty
+// lacks, .tf.json files) ends in an error, and the caller falls back to what
+// the plan alone tells.
+package tfeval
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// Config is a parsed configuration: the root module and every installed
+// module, by module path ("" root, "vpc", "vpc.subnets").
+type Config struct {
+	root    string
+	modules map[string]*module
+}
+
+type module struct {
+	dir       string
+	variables map[string]hcl.Expression // default, nil without one
+	locals    map[string]hcl.Expression
+	outputs   map[string]hcl.Expression
+	calls     map[string]*block
+	resources map[string]*block // "aws_vpc.this", "data.aws_vpc.x"
+}
+
+// block is a resource, data or module block: its count or for_each and its
+// top-level arguments.
+type block struct {
+	count, forEach hcl.Expression
+	attrs          map[string]hcl.Expression
+}
+
+// ErrNoConfig says a directory holds no Terraform file.
+var ErrNoConfig = errors.New("no Terraform files")
+
+// Load parses the configuration rooted at dir.
+func Load(dir string) (*Config, error) {
+	c := &Config{root: dir, modules: map[string]*module{}}
+	root, err := parseModule(dir)
+	if err != nil {
+		return nil, err
+	}
+	c.modules[""] = root
+	data, err := os.ReadFile(filepath.Join(dir, ".terraform", "modules", "modules.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var manifest struct {
+		Modules []struct{ Key, Dir string }
+	}
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		return nil, fmt.Errorf("modules.json: %w", err)
+	}
+	for _, m := range manifest.Modules {
+		if m.Key == "" {
+			continue
+		}
+		md := m.Dir
+		if !filepath.IsAbs(md) {
+			md = filepath.Join(dir, md)
+		}
+		mod, err := parseModule(md)
+		if err != nil {
+			// A module whose sources are missing is evaluated by nobody.
+			continue
+		}
+		c.modules[m.Key] = mod
+	}
+	return c, nil
+}
+
+func parseModule(dir string) (*module, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	m := &module{dir: dir, variables: map[string]hcl.Expression{}, locals: map[string]hcl.Expression{},
+		outputs: map[string]hcl.Expression{}, calls: map[string]*block{}, resources: map[string]*block{}}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tf") && e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNoConfig)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		f, diags := hclsyntax.ParseConfig(src, filepath.Join(dir, name), hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		m.addFile(f.Body.(*hclsyntax.Body))
+	}
+	return m, nil
+}
+
+func (m *module) addFile(body *hclsyntax.Body) {
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "variable":
+			if len(b.Labels) == 1 {
+				var def hcl.Expression
+				if a, ok := b.Body.Attributes["default"]; ok {
+					def = a.Expr
+				}
+				m.variables[b.Labels[0]] = def
+			}
+		case "locals":
+			for name, a := range b.Body.Attributes {
+				m.locals[name] = a.Expr
+			}
+		case "output":
+			if a, ok := b.Body.Attributes["value"]; ok && len(b.Labels) == 1 {
+				m.outputs[b.Labels[0]] = a.Expr
+			}
+		case "module":
+			if len(b.Labels) == 1 {
+				m.calls[b.Labels[0]] = newBlock(b.Body)
+			}
+		case "resource":
+			if len(b.Labels) == 2 {
+				m.resources[b.Labels[0]+"."+b.Labels[1]] = newBlock(b.Body)
+			}
+		case "data":
+			if len(b.Labels) == 2 {
+				m.resources["data."+b.Labels[0]+"."+b.Labels[1]] = newBlock(b.Body)
+			}
+		}
+	}
+}
+
+func newBlock(body *hclsyntax.Body) *block {
+	b := &block{attrs: map[string]hcl.Expression{}}
+	for name, a := range body.Attributes {
+		switch name {
+		case "count":
+			b.count = a.Expr
+		case "for_each":
+			b.forEach = a.Expr
+		default:
+			b.attrs[name] = a.Expr
+		}
+	}
+	return b
+}
+
+// Resources lists the resource and data blocks of every module, as
+// "module path|type.name": to check that the sources are the ones a plan
+// was made from.
+func (c *Config) Resources() []string {
+	var out []string
+	for path, m := range c.modules {
+		for addr := range m.resources {
+			out = append(out, path+"|"+addr)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Modules lists the module paths whose sources were read.
+func (c *Config) Modules() []string {
+	var out []string
+	for path := range c.modules {
+		out = append(out, path)
+	}
+	sort.Strings(out)
+	return out
+}
