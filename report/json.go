@@ -8,8 +8,8 @@ import (
 	"github.com/netlint/netlint/finding"
 )
 
-// The types below are the JSON output contract, version 1 (ARCHITECTURE.md, "JSON
-// output"). They are spelled out rather than reusing finding's types so that a change
+// The types below are the JSON output contract, version 1 (docs/architecture.md, "JSON
+// report"). They are spelled out rather than reusing finding's types so that a change
 // to the engine's data cannot change the contract by accident.
 
 const jsonVersion = 1

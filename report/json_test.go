@@ -11,7 +11,7 @@ import (
 	"github.com/netlint/netlint/model"
 )
 
-// contract is the JSON output shape of ARCHITECTURE.md, written independently of
+// contract is the JSON output shape of docs/architecture.md, written independently of
 // json.go so that a drift in either shows up here.
 type contract struct {
 	Version int `json:"version"`

@@ -14,7 +14,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0"
 
-// Exit codes, the contract in ARCHITECTURE.md.
+// Exit codes, the contract in docs/architecture.md.
 const (
 	exitOK       = 0
 	exitFindings = 1
