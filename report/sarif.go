@@ -54,11 +54,19 @@ func SARIF(w io.Writer, r *finding.Result, o Options) error {
 		if level := sarifLevel(f.Severity); level != "" {
 			res.WithLevel(level)
 		}
-		// Instances of one module share the block inside it: SARIF wants each
-		// related location once.
+		// The first resource is where the finding is; the others (the
+		// routers, routes and attachments on a path, the other end of an
+		// overlap) are related locations: code scanning shows only a
+		// result's first location. Instances of one module share the block
+		// inside it: SARIF wants each related location once.
 		seenRelated := map[string]bool{}
-		for _, rs := range f.Resources {
-			res.AddLocation(resourceLocation(rs, o.RepoRoot))
+		for i, rs := range f.Resources {
+			if i == 0 {
+				res.AddLocation(resourceLocation(rs, o.RepoRoot))
+			} else if key := "resource:" + rs.Address; !seenRelated[key] {
+				seenRelated[key] = true
+				res.AddRelatedLocation(resourceLocation(rs, o.RepoRoot).WithMessage(sarif.NewTextMessage(rs.Address)))
+			}
 			for _, rel := range rs.Related {
 				if rel.File == "" {
 					continue

@@ -184,21 +184,38 @@ func TestSARIFResults(t *testing.T) {
 		if res.RuleID != f.RuleID || res.RuleIndex == nil || *res.RuleIndex != ruleIndex[f.RuleID] || res.Message.Text != f.Message {
 			t.Errorf("result %d = %s index %v %q, want %s index %d %q", i, res.RuleID, res.RuleIndex, res.Message.Text, f.RuleID, ruleIndex[f.RuleID], f.Message)
 		}
-		if len(res.Locations) != len(f.Resources) {
-			t.Errorf("result %d: %d locations, want one per resource (%d)", i, len(res.Locations), len(f.Resources))
+		// Code scanning shows a result's first location only: the first
+		// resource is the location, the others are related locations.
+		if len(res.Locations) != 1 {
+			t.Errorf("result %d: %d locations, want one", i, len(res.Locations))
+		}
+		var related []string
+		for _, rel := range res.RelatedLocations {
+			if len(rel.LogicalLocations) == 1 {
+				related = append(related, rel.LogicalLocations[0].FullyQualifiedName)
+			}
+		}
+		for _, rs := range f.Resources[1:] {
+			if !slices.Contains(related, rs.Address) {
+				t.Errorf("result %d: %s is not a related location (%v)", i, rs.Address, related)
+			}
 		}
 		if got := res.PartialFingerprints[fingerprintKey]; got != fingerprint(f) || len(got) != 64 {
 			t.Errorf("result %d: fingerprint %q, want %q", i, got, fingerprint(f))
 		}
 	}
 
-	// NL001 b/c: both resources with logical and physical locations.
+	// NL001 b/c: both resources with logical and physical locations, the
+	// second as a related location.
 	overlap := results[1]
 	for j, want := range []struct {
 		addr string
 		line int
 	}{{"aws_vpc.b", 12}, {"aws_vpc.c", 20}} {
-		loc := overlap.Locations[j]
+		loc := overlap.Locations[0]
+		if j == 1 {
+			loc = overlap.RelatedLocations[0]
+		}
 		if len(loc.LogicalLocations) != 1 || loc.LogicalLocations[0].FullyQualifiedName != want.addr || loc.LogicalLocations[0].Kind != "resource" {
 			t.Errorf("location %d logical = %+v, want %s kind resource", j, loc.LogicalLocations, want.addr)
 		}
@@ -223,7 +240,7 @@ func TestSARIFResults(t *testing.T) {
 	if loc := results[3].Locations[0]; loc.PhysicalLocation == nil || loc.PhysicalLocation.Region != nil {
 		t.Errorf("file without line: physical location %+v, want one without region", loc.PhysicalLocation)
 	}
-	if loc := results[4].Locations[1]; loc.PhysicalLocation != nil {
+	if loc := results[4].RelatedLocations[0]; loc.PhysicalLocation != nil {
 		t.Errorf("site.lab has no file but got physical location %+v", loc.PhysicalLocation)
 	}
 
@@ -257,7 +274,7 @@ func TestSARIFLiveResources(t *testing.T) {
 	if idx := run.Results[1].RuleIndex; idx == nil || *idx != 0 {
 		t.Errorf("NL001 ruleIndex = %v, want 0", idx)
 	}
-	loc := run.Results[1].Locations[1]
+	loc := run.Results[1].RelatedLocations[0]
 	if loc.PhysicalLocation != nil {
 		t.Errorf("live resource got a physical location: %+v", loc.PhysicalLocation)
 	}
