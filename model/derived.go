@@ -106,75 +106,13 @@ type RouteEntry struct {
 // must name what a finding points at.
 func (n *Network) Elements() map[string]*Meta {
 	out := map[string]*Meta{}
-	put := func(e Element) { m := e.Base(); out[m.ID] = m }
-	for _, e := range n.VPCs {
-		put(e)
-	}
-	for _, e := range n.Subnets {
-		put(e)
-	}
-	for _, e := range n.RouteTables {
-		put(e)
-	}
-	for _, e := range n.VPNGateways {
-		put(e)
-	}
-	for _, e := range n.TransitGateways {
-		put(e)
-	}
-	for _, e := range n.TGWAttachments {
-		put(e)
-	}
-	for _, e := range n.TGWRouteTables {
-		put(e)
-	}
-	for _, e := range n.CustomerGateways {
-		put(e)
-	}
-	for _, e := range n.VPNConnections {
-		put(e)
-	}
-	for _, e := range n.Peerings {
-		put(e)
-	}
-	for _, e := range n.DXConnections {
-		put(e)
-	}
-	for _, e := range n.DXLAGs {
-		put(e)
-	}
-	for _, e := range n.DXVIFs {
-		put(e)
-	}
-	for _, e := range n.DXGateways {
-		put(e)
-	}
-	for _, e := range n.DXGatewayAssociations {
-		put(e)
-	}
-	for _, e := range n.VPCEndpoints {
-		put(e)
-	}
-	for _, e := range n.EndpointServices {
-		put(e)
-	}
-	for _, e := range n.ClientVPNEndpoints {
-		put(e)
-	}
-	for _, e := range n.Instances {
-		put(e)
-	}
-	for _, e := range n.NetworkInterfaces {
-		put(e)
-	}
-	for _, e := range n.SecurityGroups {
-		put(e)
-	}
-	for _, e := range n.Alarms {
-		put(e)
-	}
-	for _, e := range n.Sites {
-		put(e)
+	for _, k := range n.Kinds() {
+		k.each(func(_ string, e Element, isNil bool) {
+			if !isNil {
+				m := e.Base()
+				out[m.ID] = m
+			}
+		})
 	}
 	// Routes, rules and associations declared as their own resources (aws_route,
 	// aws_security_group_rule, ...) can be named by findings too.

@@ -10,46 +10,31 @@ import (
 // from the plan, and base's links to it are rewritten to the plan's ID.
 func Merge(base, over *Network) *Network {
 	rename := map[string]string{}
-	ov := reflect.ValueOf(over).Elem()
-	bv := reflect.ValueOf(base).Elem()
-	forEachMap(ov, func(name string, m reflect.Value) {
-		for _, k := range m.MapKeys() {
-			meta := m.MapIndex(k).Interface().(Element).Base()
-			if meta.AWSID != "" && meta.AWSID != meta.ID {
+	bk, ok := base.Kinds(), over.Kinds()
+	for _, k := range ok {
+		k.alloc()
+		k.each(func(_ string, e Element, isNil bool) {
+			if isNil {
+				return
+			}
+			if meta := e.Base(); meta.AWSID != "" && meta.AWSID != meta.ID {
 				rename[meta.AWSID] = meta.ID
 			}
-		}
-	})
-	forEachMap(bv, func(name string, bm reflect.Value) {
-		for old := range rename {
-			bm.SetMapIndex(reflect.ValueOf(old), reflect.Value{})
-		}
-		iter := bm.MapRange()
-		for iter.Next() {
-			relink(iter.Value().Elem(), rename)
-		}
-		om := ov.FieldByName(name)
-		oiter := om.MapRange()
-		for oiter.Next() {
-			bm.SetMapIndex(oiter.Key(), oiter.Value())
-		}
-	})
-	return base
-}
-
-// forEachMap calls fn for every element map field of a Network value.
-func forEachMap(v reflect.Value, fn func(name string, m reflect.Value)) {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f := v.Field(i)
-		if f.Kind() != reflect.Map {
-			continue
-		}
-		if f.IsNil() {
-			f.Set(reflect.MakeMap(f.Type()))
-		}
-		fn(t.Field(i).Name, f)
+		})
 	}
+	for i, k := range bk {
+		k.alloc()
+		for old := range rename {
+			k.del(old)
+		}
+		k.each(func(_ string, e Element, isNil bool) {
+			if !isNil {
+				relink(reflect.ValueOf(e).Elem(), rename)
+			}
+		})
+		ok[i].each(func(id string, e Element, _ bool) { k.set(id, e) })
+	}
+	return base
 }
 
 // relink rewrites link fields (strings and string slices, nested structs

@@ -100,35 +100,6 @@ type Network struct {
 	Derived Derived `json:"derived"`
 }
 
-// New returns an empty network with every map allocated.
-func New() *Network {
-	return &Network{
-		VPCs:                  map[string]*VPC{},
-		Subnets:               map[string]*Subnet{},
-		RouteTables:           map[string]*RouteTable{},
-		VPNGateways:           map[string]*VPNGateway{},
-		TransitGateways:       map[string]*TransitGateway{},
-		TGWAttachments:        map[string]*TGWAttachment{},
-		TGWRouteTables:        map[string]*TGWRouteTable{},
-		CustomerGateways:      map[string]*CustomerGateway{},
-		VPNConnections:        map[string]*VPNConnection{},
-		Peerings:              map[string]*Peering{},
-		DXConnections:         map[string]*DXConnection{},
-		DXLAGs:                map[string]*DXLAG{},
-		DXVIFs:                map[string]*DXVIF{},
-		DXGateways:            map[string]*DXGateway{},
-		DXGatewayAssociations: map[string]*DXGatewayAssociation{},
-		VPCEndpoints:          map[string]*VPCEndpoint{},
-		EndpointServices:      map[string]*EndpointService{},
-		ClientVPNEndpoints:    map[string]*ClientVPNEndpoint{},
-		Instances:             map[string]*Instance{},
-		NetworkInterfaces:     map[string]*NetworkInterface{},
-		SecurityGroups:        map[string]*SecurityGroup{},
-		Alarms:                map[string]*Alarm{},
-		Sites:                 map[string]*Site{},
-	}
-}
-
 // VPC is an Amazon VPC with all its address ranges.
 type VPC struct {
 	Meta

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"net/netip"
-	"reflect"
 	"sort"
 	"strings"
 )
@@ -13,19 +12,12 @@ import (
 // relies on them parsing. Prefix-list destinations (pl-...) are not CIDRs.
 func (n *Network) Validate() error {
 	var errs []string
-	v := reflect.ValueOf(n).Elem()
-	for i := 0; i < v.NumField(); i++ {
-		f := v.Field(i)
-		if f.Kind() != reflect.Map {
-			continue
-		}
-		name := strings.Split(v.Type().Field(i).Tag.Get("json"), ",")[0]
-		iter := f.MapRange()
-		for iter.Next() {
-			if iter.Value().IsNil() {
-				errs = append(errs, fmt.Sprintf("%s[%q] is null", name, iter.Key().String()))
+	for _, k := range n.Kinds() {
+		k.each(func(id string, _ Element, isNil bool) {
+			if isNil {
+				errs = append(errs, fmt.Sprintf("%s[%q] is null", k.Name, id))
 			}
-		}
+		})
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)

@@ -15,7 +15,6 @@ package aws
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -123,7 +122,7 @@ func Load(ctx context.Context, o Options) (*model.Network, error) {
 	net := model.New()
 	all := newFacts()
 	for _, r := range results {
-		mergeFirstWins(net, r.net)
+		model.MergeMissing(net, r.net)
 		all.merge(r.facts)
 		errs.add(r.errs...)
 	}
@@ -322,27 +321,6 @@ func (l *errorList) add(errs ...ReadError) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.list = append(l.list, errs...)
-}
-
-// mergeFirstWins copies src's elements into dst, keeping dst's element when both
-// hold an ID. Units are merged in account/region order, and an element seen from
-// two accounts (a peering, a shared attachment) carries the same data either
-// way, so the result does not depend on which unit finished first.
-func mergeFirstWins(dst, src *model.Network) {
-	dv := reflect.ValueOf(dst).Elem()
-	sv := reflect.ValueOf(src).Elem()
-	for i := 0; i < dv.NumField(); i++ {
-		dm, sm := dv.Field(i), sv.Field(i)
-		if dm.Kind() != reflect.Map {
-			continue
-		}
-		iter := sm.MapRange()
-		for iter.Next() {
-			if !dm.MapIndex(iter.Key()).IsValid() {
-				dm.SetMapIndex(iter.Key(), iter.Value())
-			}
-		}
-	}
 }
 
 func dedupe(in []string) []string {
