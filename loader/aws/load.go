@@ -16,17 +16,18 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/netlint/netlint/model"
 )
@@ -287,29 +288,23 @@ func enabledRegions(ctx context.Context, cfg awssdk.Config) ([]string, error) {
 }
 
 // accountOfARN returns the account id field of an ARN, for reporting an account
-// that could not be entered.
-func accountOfARN(arn string) string {
-	parts := strings.Split(arn, ":")
-	if len(parts) >= 5 {
-		return parts[4]
+// that could not be entered; "" for what is not an ARN.
+func accountOfARN(s string) string {
+	a, err := arn.Parse(s)
+	if err != nil {
+		return ""
 	}
-	return ""
+	return a.AccountID
 }
 
 // forEach runs fn(0..n-1) on at most conc goroutines.
 func forEach(conc, n int, fn func(i int)) {
-	sem := make(chan struct{}, conc)
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(conc)
 	for i := 0; i < n; i++ {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			fn(i)
-		}(i)
+		g.Go(func() error { fn(i); return nil })
 	}
-	wg.Wait()
+	_ = g.Wait()
 }
 
 type errorList struct {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/netlint/netlint/model"
@@ -432,15 +433,14 @@ func (t *translator) meta(r *resource) model.Meta {
 		Region:  t.region(r),
 		Account: r.str("owner_id"),
 	}
-	if arn := r.str("arn"); strings.HasPrefix(arn, "arn:") {
-		m.ARN = arn
-		parts := strings.SplitN(arn, ":", 6)
-		if len(parts) == 6 {
+	if s := r.str("arn"); strings.HasPrefix(s, "arn:") {
+		m.ARN = s
+		if a, err := arn.Parse(s); err == nil {
 			if m.Region == "" {
-				m.Region = parts[3]
+				m.Region = a.Region
 			}
 			if m.Account == "" {
-				m.Account = parts[4]
+				m.Account = a.AccountID
 			}
 		}
 	}
