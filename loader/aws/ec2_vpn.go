@@ -96,6 +96,7 @@ func (r *reader) addVPNConnection(c types.VpnConnection) {
 		vpn.OutsideIPAddressType = str(o.OutsideIpAddressType)
 		vpn.TunnelInsideIPVersion = string(o.TunnelInsideIpVersion)
 		vpn.EnableAcceleration = o.EnableAcceleration != nil && *o.EnableAcceleration
+		vpn.TunnelBandwidth = string(o.TunnelBandwidth)
 		vpn.TransportAttachment = str(o.TransportTransitGatewayAttachmentId)
 	}
 	// Static routes of a VGW VPN are the on-prem ranges; a TGW VPN keeps its

@@ -139,3 +139,44 @@ else := "VGW" if input.vpn_gateways[id]
 else := "TGW" if input.transit_gateways[id]
 
 else := "gateway"
+
+# tgw_association is true for a DX gateway association known to be with a
+# Transit Gateway: by the type the input states, or by the TGW in the model.
+tgw_association(a) if {
+	not lib.unknown(a, "gateway_type")
+	object.get(a, "gateway_type", "") == "transit_gateway"
+}
+
+tgw_association(a) if input.transit_gateways[object.get(a, "gateway", "")]
+
+# vgw_association is true for a DX gateway association known to be with a
+# virtual private gateway.
+vgw_association(a) if {
+	not lib.unknown(a, "gateway_type")
+	object.get(a, "gateway_type", "") == "vpn_gateway"
+}
+
+vgw_association(a) if input.vpn_gateways[object.get(a, "gateway", "")]
+
+# maybe_tgw_association is true for an association that may be with a Transit
+# Gateway, though the input cannot tell: its type or its gateway is unknown.
+maybe_tgw_association(a) if {
+	not tgw_association(a)
+	not vgw_association(a)
+	lib.unknown(a, "gateway_type")
+}
+
+maybe_tgw_association(a) if {
+	not tgw_association(a)
+	not vgw_association(a)
+	lib.unknown(a, "gateway")
+}
+
+# maybe_tgw_reason is why a maybe_tgw_association is not evaluated.
+maybe_tgw_reason := "whether it associates a Transit Gateway or a VGW is not known until apply"
+
+# known_link is true when an element's link field holds a known id.
+known_link(el, field) if {
+	not lib.unknown(el, field)
+	object.get(el, field, "") != ""
+}
