@@ -480,12 +480,12 @@ func (a *Analysis) dxSites(r *router, dx []*model.Meta, rank int) {
 		s := a.sites[sid]
 		for _, p := range s.cidrs {
 			r.add(route{prefix: p, rank: rank, act: deliver, network: sid, exact: true, nextHop: hop,
-				how: "announced by " + s.net.Address + " over Direct Connect " + label(dx[0]),
+				how:        "announced by " + s.net.Address + " over Direct Connect " + label(dx[0]),
 				routeLabel: p.String() + " over Direct Connect to " + s.net.Address, resources: []string{hop}})
 		}
 		for _, p := range s.summaries {
 			r.add(route{prefix: p, rank: rank, act: deliver, network: sid, nextHop: hop,
-				how: "summary announced by " + s.net.Address + " over Direct Connect " + label(dx[0]),
+				how:        "summary announced by " + s.net.Address + " over Direct Connect " + label(dx[0]),
 				routeLabel: p.String() + " over Direct Connect to " + s.net.Address, resources: []string{hop}})
 		}
 	}
@@ -907,7 +907,7 @@ func (a *Analysis) buildDXGateway(d *model.DXGateway) {
 					continue
 				}
 				r.add(route{prefix: p, act: forward, to: to, why: why, nextHop: g.ID,
-					how: fmt.Sprintf("allowed prefix %s of %s toward TGW %s", p, label(&as.Meta), label(&g.Meta)),
+					how:       fmt.Sprintf("allowed prefix %s of %s toward TGW %s", p, label(&as.Meta), label(&g.Meta)),
 					resources: []string{id}, routeLabel: p.String() + " allowed prefix toward TGW " + label(&g.Meta)})
 			}
 		}

@@ -108,6 +108,9 @@ func parseModule(dir string) (*module, error) {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNoConfig)
 	}
 	sort.Strings(names)
+	// Override files (override.tf, *_override.tf) are merged into the blocks
+	// of the others, argument by argument, after them (Terraform's rule).
+	sort.SliceStable(names, func(i, j int) bool { return !isOverride(names[i]) && isOverride(names[j]) })
 	for _, name := range names {
 		src, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -117,12 +120,33 @@ func parseModule(dir string) (*module, error) {
 		if diags.HasErrors() {
 			return nil, diags
 		}
-		m.addFile(f.Body.(*hclsyntax.Body))
+		m.addFile(f.Body.(*hclsyntax.Body), isOverride(name))
 	}
 	return m, nil
 }
 
-func (m *module) addFile(body *hclsyntax.Body) {
+func isOverride(name string) bool {
+	return name == "override.tf" || strings.HasSuffix(name, "_override.tf")
+}
+
+func (m *module) addFile(body *hclsyntax.Body, override bool) {
+	add := func(blocks map[string]*block, key string, b *hclsyntax.Block) {
+		nb := newBlock(b.Body)
+		old, ok := blocks[key]
+		if !override || !ok {
+			blocks[key] = nb
+			return
+		}
+		for name, x := range nb.attrs {
+			old.attrs[name] = x
+		}
+		if nb.count != nil {
+			old.count = nb.count
+		}
+		if nb.forEach != nil {
+			old.forEach = nb.forEach
+		}
+	}
 	for _, b := range body.Blocks {
 		switch b.Type {
 		case "variable":
@@ -143,15 +167,15 @@ func (m *module) addFile(body *hclsyntax.Body) {
 			}
 		case "module":
 			if len(b.Labels) == 1 {
-				m.calls[b.Labels[0]] = newBlock(b.Body)
+				add(m.calls, b.Labels[0], b)
 			}
 		case "resource":
 			if len(b.Labels) == 2 {
-				m.resources[b.Labels[0]+"."+b.Labels[1]] = newBlock(b.Body)
+				add(m.resources, b.Labels[0]+"."+b.Labels[1], b)
 			}
 		case "data":
 			if len(b.Labels) == 2 {
-				m.resources["data."+b.Labels[0]+"."+b.Labels[1]] = newBlock(b.Body)
+				add(m.resources, "data."+b.Labels[0]+"."+b.Labels[1], b)
 			}
 		}
 	}

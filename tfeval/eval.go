@@ -143,28 +143,17 @@ func (e *Evaluator) context(x hcl.Expression, mi modInst, s self) (*hcl.EvalCont
 			if name == "" {
 				continue
 			}
-			v, err := e.variable(mi, name)
-			if err != nil {
-				return nil, err
-			}
-			put(root, name, v)
+			put(root, name, orUnknown(e.variable(mi, name)))
 		case "local":
 			if name == "" {
 				continue
 			}
-			v, err := e.local(mi, name)
-			if err != nil {
-				return nil, err
-			}
-			put(root, name, v)
+			put(root, name, orUnknown(e.local(mi, name)))
 		case "module":
 			if name == "" {
 				continue
 			}
-			v, err := e.moduleCall(mi, name, attrName(tr, 2))
-			if err != nil {
-				return nil, err
-			}
+			v := orUnknown(e.moduleCall(mi, name, attrName(tr, 2)))
 			if old, ok := vars["module"][name]; ok && old.Type().IsObjectType() && v.Type().IsObjectType() {
 				v = mergeObjects(old, v)
 			}
@@ -204,10 +193,7 @@ func (e *Evaluator) context(x hcl.Expression, mi modInst, s self) (*hcl.EvalCont
 			if typ == "" || nm == "" {
 				continue
 			}
-			v, ok := e.facts.Resource(mi.addr, "data."+typ+"."+nm)
-			if !ok {
-				return nil, fmt.Errorf("data.%s.%s: no such data source in the plan", typ, nm)
-			}
+			v := e.resource(mi, "data."+typ+"."+nm)
 			if dataSources[typ] == nil {
 				dataSources[typ] = map[string]cty.Value{}
 			}
@@ -218,10 +204,7 @@ func (e *Evaluator) context(x hcl.Expression, mi modInst, s self) (*hcl.EvalCont
 			if name == "" {
 				continue
 			}
-			v, ok := e.facts.Resource(mi.addr, root+"."+name)
-			if !ok {
-				return nil, fmt.Errorf("%s.%s: no such resource in the plan", root, name)
-			}
+			v := e.resource(mi, root+"."+name)
 			if resources[root] == nil {
 				resources[root] = map[string]cty.Value{}
 			}
@@ -243,6 +226,37 @@ func (e *Evaluator) context(x hcl.Expression, mi modInst, s self) (*hcl.EvalCont
 		ctx.Variables["data"] = cty.ObjectVal(d)
 	}
 	return ctx, nil
+}
+
+// orUnknown turns a value that cannot be evaluated into an unknown one: an
+// expression that does not use it (the other branch of a conditional) still
+// evaluates, and one that does comes out unknown, which callers never take
+// for an answer.
+func orUnknown(v cty.Value, err error) cty.Value {
+	if err != nil {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+// resource is a resource as an expression in mi sees it. One the plan does not
+// hold (count = 0, an empty for_each) is an empty tuple or object, as in
+// Terraform; anything else the plan lacks is unknown.
+func (e *Evaluator) resource(mi modInst, addr string) cty.Value {
+	if v, ok := e.facts.Resource(mi.addr, addr); ok {
+		return v
+	}
+	if m := e.cfg.modules[mi.path]; m != nil {
+		if b := m.resources[addr]; b != nil {
+			switch {
+			case b.count != nil:
+				return cty.EmptyTupleVal
+			case b.forEach != nil:
+				return cty.EmptyObjectVal
+			}
+		}
+	}
+	return cty.DynamicVal
 }
 
 // hclTraversals lists the variables an expression refers to, the ones of
@@ -406,7 +420,7 @@ func (e *Evaluator) moduleCall(mi modInst, name, output string) (cty.Value, erro
 // forEachKeys are the instance keys a for_each value makes: a map's or
 // object's keys, a set of strings' elements.
 func forEachKeys(v cty.Value) ([]string, error) {
-	if !v.IsWhollyKnown() || v.IsNull() {
+	if !v.IsKnown() || v.IsNull() {
 		return nil, errors.New("for_each is not known")
 	}
 	var keys []string
@@ -419,8 +433,8 @@ func forEachKeys(v cty.Value) ([]string, error) {
 	case v.Type().IsSetType() || v.Type().IsListType() || v.Type().IsTupleType():
 		for it := v.ElementIterator(); it.Next(); {
 			_, el := it.Element()
-			if el.Type() != cty.String {
-				return nil, errors.New("for_each over a collection of non-strings")
+			if el.Type() != cty.String || !el.IsKnown() || el.IsNull() {
+				return nil, errors.New("for_each over a collection of values not all known strings")
 			}
 			keys = append(keys, el.AsString())
 		}
@@ -432,7 +446,7 @@ func forEachKeys(v cty.Value) ([]string, error) {
 
 // index is each.value: the element of a for_each value at key.
 func index(coll, key cty.Value) (cty.Value, error) {
-	if !coll.IsWhollyKnown() || coll.IsNull() {
+	if !coll.IsKnown() || coll.IsNull() {
 		return cty.NilVal, errors.New("for_each is not known")
 	}
 	switch {

@@ -243,7 +243,7 @@ resource "aws_route" "r" { route_table_id = var.rt }
 	}
 }
 
-func TestCyclesAndDepthEndInErrors(t *testing.T) {
+func TestCyclesEndUnknown(t *testing.T) {
 	dir := write(t, map[string]string{"main.tf": `
 locals {
   a = local.b
@@ -255,8 +255,11 @@ resource "aws_route" "r" { route_table_id = local.a }
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.NewEvaluator(facts{}).Attr("aws_route.r", "route_table_id"); err == nil || !strings.Contains(err.Error(), "cycle") {
-		t.Fatalf("err = %v, want a cycle", err)
+	// A cycle never gives a value: an error, or an unknown the caller does
+	// not take for an answer.
+	v, err := c.NewEvaluator(facts{}).Attr("aws_route.r", "route_table_id")
+	if err == nil && v.IsWhollyKnown() {
+		t.Fatalf("a cycle evaluated to %#v", v)
 	}
 }
 
@@ -284,5 +287,27 @@ func TestLoadReadsInstalledModulesOnly(t *testing.T) {
 	}
 	if _, err := Load(t.TempDir()); err == nil {
 		t.Fatal("a directory without .tf files loaded")
+	}
+}
+
+// TestConditionalSkipsTheBranchNotTaken: a resource with count = 0 is an
+// empty tuple, so `var.create ? aws_x.this[0].id : var.id` evaluates when
+// create is false, as in Terraform.
+func TestConditionalSkipsTheBranchNotTaken(t *testing.T) {
+	dir := write(t, map[string]string{"main.tf": `
+variable "create" { default = false }
+variable "tgw_id" { default = "tgw-0123456789abcdef0" }
+resource "aws_ec2_transit_gateway" "this" { count = var.create ? 1 : 0 }
+resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
+  transit_gateway_id = var.create ? aws_ec2_transit_gateway.this[0].id : var.tgw_id
+}
+`})
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := c.NewEvaluator(facts{}).Attr("aws_ec2_transit_gateway_vpc_attachment.a", "transit_gateway_id")
+	if err != nil || !v.IsKnown() || v.AsString() != "tgw-0123456789abcdef0" {
+		t.Fatalf("got %#v, %v", v, err)
 	}
 }

@@ -221,7 +221,69 @@ func TestChildOfAmbiguousParentMarksCandidates(t *testing.T) {
 			},
 		},
 		{
-			name: "route through a local: no candidate, nothing recorded",
+			name: "TGW association and propagation into a table reached through a local or by raw id",
+			changes: []change{
+				{addr: "aws_ec2_transit_gateway.hub", unknown: obj{"id": true}},
+				{addr: "aws_ec2_transit_gateway_vpc_attachment.att", unknown: obj{"id": true}},
+				{addr: "aws_ec2_transit_gateway_route_table_association.x", unknown: obj{"id": true,
+					"transit_gateway_route_table_id": true, "transit_gateway_attachment_id": true}},
+				{addr: "aws_ec2_transit_gateway_route_table_propagation.x", after: obj{"transit_gateway_route_table_id": "tgw-rtb-0outside"},
+					unknown: obj{"id": true, "transit_gateway_attachment_id": true}},
+			},
+			root: func() obj {
+				att := refs("aws_ec2_transit_gateway_vpc_attachment.att.id", "aws_ec2_transit_gateway_vpc_attachment.att")
+				return obj{"resources": []any{
+					cfgRes("aws_ec2_transit_gateway.hub", obj{}, nil),
+					cfgRes("aws_ec2_transit_gateway_vpc_attachment.att", obj{}, nil),
+					cfgRes("aws_ec2_transit_gateway_route_table_association.x",
+						obj{"transit_gateway_route_table_id": refs("local.rt_id"), "transit_gateway_attachment_id": att}, nil),
+					cfgRes("aws_ec2_transit_gateway_route_table_propagation.x",
+						obj{"transit_gateway_route_table_id": constant("tgw-rtb-0outside"), "transit_gateway_attachment_id": att}, nil),
+				}}
+			}(),
+			check: func(t *testing.T, n *netT) {
+				// Stand-ins keep the links: the attachment is associated with
+				// a table whose content is not known, not with none.
+				a := n.TGWRouteTables["aws_ec2_transit_gateway_route_table_association.x#route_table"]
+				if a == nil || len(a.Associations) != 1 || a.Associations[0] != "aws_ec2_transit_gateway_vpc_attachment.att" {
+					t.Fatalf("association stand-in: %+v", a)
+				}
+				eq(t, "association stand-in unknown", unknownSet(&a.Meta), "associations,propagations,transit_gateway")
+				p := n.TGWRouteTables["tgw-rtb-0outside"]
+				if p == nil || len(p.Propagations) != 1 || p.Propagations[0] != "aws_ec2_transit_gateway_vpc_attachment.att" {
+					t.Fatalf("propagation stand-in: %+v", p)
+				}
+				eq(t, "propagation stand-in aws id", p.AWSID, "tgw-rtb-0outside")
+			},
+		},
+		{
+			name: "secondary CIDR of vpc[local.x]: the ranges of each candidate are unknown",
+			changes: []change{
+				{addr: `aws_vpc.v["a"]`, after: obj{"cidr_block": "10.0.0.0/16"}, unknown: obj{"id": true}},
+				{addr: `aws_vpc.v["b"]`, after: obj{"cidr_block": "10.1.0.0/16"}, unknown: obj{"id": true}},
+				{addr: "aws_vpc.w", after: obj{"cidr_block": "10.2.0.0/16"}, unknown: obj{"id": true}},
+				{addr: "aws_vpc_ipv4_cidr_block_association.s", after: obj{"cidr_block": "100.64.0.0/16"},
+					unknown: obj{"id": true, "vpc_id": true}},
+			},
+			root: obj{"resources": []any{
+				cfgRes("aws_vpc.v", obj{"cidr_block": refs("each.value")}, obj{"for_each_expression": refs("var.vpcs")}),
+				cfgRes("aws_vpc.w", obj{"cidr_block": constant("10.2.0.0/16")}, nil),
+				cfgRes("aws_vpc_ipv4_cidr_block_association.s",
+					obj{"vpc_id": refs("aws_vpc.v", "local.x"), "cidr_block": constant("100.64.0.0/16")}, nil),
+			}},
+			check: func(t *testing.T, n *netT) {
+				for _, id := range []string{`aws_vpc.v["a"]`, `aws_vpc.v["b"]`} {
+					eq(t, id+" unknown", unknownSet(&n.VPCs[id].Meta), "cidrs")
+					eq(t, id+" cidrs", len(n.VPCs[id].CIDRs), 1)
+				}
+				eq(t, "aws_vpc.w unknown", unknownSet(&n.VPCs["aws_vpc.w"].Meta), "")
+			},
+		},
+		{
+			// Issue 9: the route may be the one a rule finds missing (a route to
+			// a VGW or a peering): every table it may belong to has routes that
+			// are not known, rather than none lost silently.
+			name: "route through a local: no candidate, every table may hold it",
 			changes: []change{
 				{addr: "aws_vpc.v", after: obj{"cidr_block": "10.0.0.0/16"}, unknown: obj{"id": true}},
 				{addr: "aws_route_table.a", unknown: obj{"id": true, "vpc_id": true}},
@@ -237,7 +299,7 @@ func TestChildOfAmbiguousParentMarksCandidates(t *testing.T) {
 			}},
 			check: func(t *testing.T, n *netT) {
 				for _, id := range []string{"aws_route_table.a", "aws_route_table.b"} {
-					eq(t, id+" unknown", unknownSet(&n.RouteTables[id].Meta), "")
+					eq(t, id+" unknown", unknownSet(&n.RouteTables[id].Meta), "routes")
 					eq(t, id+" routes", len(n.RouteTables[id].Routes), 0)
 				}
 			},

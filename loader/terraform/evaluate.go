@@ -250,3 +250,65 @@ func toCty(v any) cty.Value {
 	}
 	return out
 }
+
+// configuredNull tells whether an argument is set to an expression that is
+// null at plan time: a module variable left at its default null, try(x,
+// null). The provider then computes the attribute, and AWS gives it its
+// documented default; it is not "known only after apply".
+func (t *translator) configuredNull(r *resource, attr string) bool {
+	if t.eval != nil {
+		if v, err := t.eval.Attr(r.addr, attr); err == nil && v.IsKnown() && v.IsNull() {
+			return true
+		}
+	}
+	e := r.expr(attr)
+	if e == nil || e.ExpressionData == nil {
+		return false
+	}
+	refs := significantRefs(e.References)
+	if len(refs) != 1 {
+		return false
+	}
+	rf := parseRef(refs[0])
+	if rf.kind != "var" || len(rf.path) > 0 {
+		return false
+	}
+	return t.variableIsNull(r.a.module, rf.typ)
+}
+
+// variableIsNull tells whether var.name of a module instance is null at plan
+// time: a root variable whose value is null, or a module variable the call
+// does not set whose default is null.
+func (t *translator) variableIsNull(module, name string) bool {
+	if module == "" {
+		v, ok := t.doc.Variables[name]
+		return ok && v != nil && v.Value == nil
+	}
+	mi, ok := parseModuleInstance(module)
+	if !ok {
+		return false
+	}
+	call := t.cfg.calls[mi.cfgPath]
+	m := t.cfg.modules[mi.cfgPath]
+	if call == nil || m == nil || m.Variables[name] == nil {
+		return false
+	}
+	if _, set := call.Expressions[name]; set {
+		return false
+	}
+	return m.Variables[name].Default == nil
+}
+
+// unknownSetting tells whether an argument the provider computes when it is
+// not set is unknown for real: configured with an expression whose value is
+// known only after apply. Not configured, or configured to null, AWS applies
+// its documented default.
+func (t *translator) unknownSetting(r *resource, attr string) bool {
+	if !r.isUnknown(attr) {
+		return false
+	}
+	if r.cfg == nil {
+		return true
+	}
+	return r.expr(attr) != nil && !t.configuredNull(r, attr)
+}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -729,6 +730,30 @@ func (t *translator) parent(r *resource, attr string, want typeSet) (id string, 
 		return id, nil
 	}
 	return "", t.candidates(r, attr, want)
+}
+
+// parentOrAny is parent for a child whose loss would read as a missing thing
+// (a route, a propagation, an authorization): when the link cannot be
+// resolved and its references reach no candidate (it goes through what the
+// plan does not show: a local, a for_each map), every element of the wanted
+// types may be the parent. A resolved parent outside the model (a raw id of
+// another root) gives neither.
+func (t *translator) parentOrAny(r *resource, attr string, want typeSet) (string, []string) {
+	id, unknown := t.link(r, attr, want)
+	if id != "" || !unknown {
+		return id, nil
+	}
+	if c := t.candidates(r, attr, want); len(c) > 0 {
+		return "", c
+	}
+	var all []string
+	for id, typ := range t.types {
+		if want[typ] {
+			all = append(all, t.canonical(id))
+		}
+	}
+	sort.Strings(all)
+	return "", dedupe(all)
 }
 
 // candidates lists the model elements of a wanted type that the expression of

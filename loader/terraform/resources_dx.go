@@ -69,12 +69,17 @@ func (t *translator) joinLAG(conn string, l *model.DXLAG) {
 }
 
 func (t *translator) applyDXConnectionAssociation(r *resource) {
-	lagID, _ := t.link(r, "lag_id", dxLAGTypes)
+	lagID, cands := t.parentOrAny(r, "lag_id", dxLAGTypes)
 	l := t.net.DXLAGs[lagID]
 	conn, _ := t.link(r, "connection_id", dxConnTypes)
 	if l == nil {
 		if c := t.net.DXConnections[conn]; c != nil && lagID != "" {
 			c.LAG = lagID
+		}
+		for _, id := range cands {
+			if l := t.net.DXLAGs[id]; l != nil {
+				l.MarkUnknown("connections")
+			}
 		}
 		return
 	}

@@ -24,7 +24,7 @@ func (t *translator) buildVPCEndpoint(r *resource) {
 		e.EndpointService = svc
 	}
 	e.ServiceRegion = r.str("service_region")
-	if e.ServiceRegion == "" && r.isUnknown("service_region") && r.expr("service_region") != nil {
+	if e.ServiceRegion == "" && t.unknownSetting(r, "service_region") {
 		e.MarkUnknown("service_region")
 	}
 	// The provider computes subnet_ids and security_group_ids for every
@@ -41,9 +41,18 @@ func (t *translator) buildVPCEndpoint(r *resource) {
 }
 
 func (t *translator) applyEndpointAssociation(r *resource) {
-	id, _ := t.link(r, "vpc_endpoint_id", endpointTypes)
+	id, cands := t.parentOrAny(r, "vpc_endpoint_id", endpointTypes)
 	e := t.net.VPCEndpoints[id]
 	if e == nil {
+		field := "subnets"
+		if r.a.typ != "aws_vpc_endpoint_subnet_association" {
+			field = "security_groups"
+		}
+		for _, id := range cands {
+			if e := t.net.VPCEndpoints[id]; e != nil {
+				e.MarkUnknown(field)
+			}
+		}
 		return
 	}
 	if r.a.typ == "aws_vpc_endpoint_subnet_association" {
@@ -114,8 +123,7 @@ func (t *translator) buildClientVPNEndpoint(r *resource) {
 }
 
 func (t *translator) applyClientVPNNetworkAssociation(r *resource) {
-	id, _ := t.link(r, "client_vpn_endpoint_id", clientVPN)
-	c := t.net.ClientVPNEndpoints[id]
+	c := t.clientVPNParent(r, "associations")
 	if c == nil {
 		return
 	}
@@ -135,17 +143,31 @@ func (t *translator) applyClientVPNAuthorization(r *resource) {
 		AuthorizeAllGroups: r.boolean("authorize_all_groups", false),
 	}
 	rule.TargetNetworkCIDR, _ = t.cidr(r, "target_network_cidr")
-	id, _ := t.link(r, "client_vpn_endpoint_id", clientVPN)
-	if c := t.net.ClientVPNEndpoints[id]; c != nil {
+	if c := t.clientVPNParent(r, "authorizations"); c != nil {
 		c.Authorizations = append(c.Authorizations, rule)
 	}
 }
 
+// clientVPNParent returns the endpoint a child resource of a Client VPN
+// endpoint belongs to. When the link cannot be followed, field becomes
+// unknown on every endpoint it may name: the child may be what a rule would
+// otherwise find missing (an authorization rule, NL802).
+func (t *translator) clientVPNParent(r *resource, field string) *model.ClientVPNEndpoint {
+	id, cands := t.parentOrAny(r, "client_vpn_endpoint_id", clientVPN)
+	if c := t.net.ClientVPNEndpoints[id]; c != nil {
+		return c
+	}
+	for _, id := range cands {
+		if c := t.net.ClientVPNEndpoints[id]; c != nil {
+			c.MarkUnknown(field)
+		}
+	}
+	return nil
+}
+
 func (t *translator) applyClientVPNRoute(r *resource) {
-	id, _ := t.link(r, "client_vpn_endpoint_id", clientVPN)
-	c := t.net.ClientVPNEndpoints[id]
+	c := t.clientVPNParent(r, "routes")
 	if c == nil {
-		// TODO(issue 9): an unresolved endpoint drops the route, as it drops associations and rules.
 		return
 	}
 	route := model.ClientVPNRoute{Address: r.addr}

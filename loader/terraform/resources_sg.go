@@ -97,7 +97,7 @@ func (t *translator) ruleCIDRs(addr, field string, values []string) []string {
 
 // applySecurityGroupRule appends a standalone rule to its group.
 func (t *translator) applySecurityGroupRule(r *resource) {
-	sgID, _ := t.link(r, "security_group_id", sgTypes)
+	sgID, cands := t.parentOrAny(r, "security_group_id", sgTypes)
 	rule := newRule()
 	rule.Address = r.addr
 	egress := r.a.typ == "aws_vpc_security_group_egress_rule"
@@ -138,7 +138,17 @@ func (t *translator) applySecurityGroupRule(r *resource) {
 	g := t.net.SecurityGroups[sgID]
 	switch {
 	case g == nil:
-		// The group belongs to another root: the rule has nowhere to go.
+		// The group belongs to another root, or the rule's group cannot be
+		// told: then each group it may belong to has rules not known.
+		field := "ingress"
+		if egress {
+			field = "egress"
+		}
+		for _, id := range cands {
+			if g := t.net.SecurityGroups[id]; g != nil {
+				g.MarkUnknown(field)
+			}
+		}
 	case egress:
 		g.Egress = append(g.Egress, rule)
 	default:

@@ -45,7 +45,7 @@ func (t *translator) buildVPC(r *resource) {
 	}
 	if c, unknown := t.cidr(r, "ipv6_cidr_block"); c != "" {
 		v.IPv6CIDRs = append(v.IPv6CIDRs, c)
-	} else if unknown && vpcGetsIPv6(r) {
+	} else if unknown && t.vpcGetsIPv6(r) {
 		v.MarkUnknown("ipv6_cidrs")
 	}
 	t.net.VPCs[v.ID] = v
@@ -54,17 +54,14 @@ func (t *translator) buildVPC(r *resource) {
 // vpcGetsIPv6 tells whether a VPC whose ipv6_cidr_block is unknown will have
 // one: the provider marks the attribute unknown on every new VPC, but AWS
 // assigns a block only when asked to (generated, from IPAM, or given).
-func vpcGetsIPv6(r *resource) bool {
+func (t *translator) vpcGetsIPv6(r *resource) bool {
 	if r.boolean("assign_generated_ipv6_cidr_block", false) || r.isUnknown("assign_generated_ipv6_cidr_block") {
 		return true
 	}
 	if r.str("ipv6_ipam_pool_id") != "" || r.isUnknown("ipv6_ipam_pool_id") {
 		return true
 	}
-	if r.cfg == nil {
-		return true
-	}
-	return r.expr("ipv6_cidr_block") != nil
+	return t.unknownSetting(r, "ipv6_cidr_block")
 }
 
 func (t *translator) buildSubnet(r *resource) {
@@ -77,7 +74,7 @@ func (t *translator) buildSubnet(r *resource) {
 	}
 	if c, unknown := t.cidr(r, "ipv6_cidr_block"); c != "" {
 		s.IPv6CIDR = c
-	} else if unknown && (r.cfg == nil || r.expr("ipv6_cidr_block") != nil) {
+	} else if unknown && t.unknownSetting(r, "ipv6_cidr_block") {
 		s.MarkUnknown("ipv6_cidr")
 	}
 	s.AZ = r.str("availability_zone")
@@ -279,10 +276,11 @@ func (t *translator) inlineRoute(r *resource, attr string, blocks []map[string]a
 
 // applyRoute adds an aws_route to its route table. A route whose table is not
 // in the model has nowhere to go: the table belongs to another root. A route
-// whose table is one of several in the model, which one not known, makes the
-// routes of each of them unknown.
+// whose table is one of several in the model, which one not known (or any of
+// them, when the link cannot be followed at all), makes the routes of each of
+// them unknown: the route may be the one a rule finds missing.
 func (t *translator) applyRoute(r *resource) {
-	rtID, cands := t.parent(r, "route_table_id", rtTypes)
+	rtID, cands := t.parentOrAny(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	route := t.makeRoute(routeFields{
 		addr: r.addr,
@@ -315,7 +313,7 @@ func (t *translator) applyRouteTableAssociation(r *resource) {
 	if r.str("subnet_id") == "" && !r.unknownIn("subnet_id") {
 		return // an edge association (gateway_id) routes ingress, not a subnet
 	}
-	rtID, cands := t.parent(r, "route_table_id", rtTypes)
+	rtID, cands := t.parentOrAny(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	if rt == nil {
 		t.markRouteTables(cands, "subnets")
@@ -352,10 +350,17 @@ func (t *translator) applyCIDRAssociation(r *resource) {
 		attr, field = "ipv6_cidr_block", "ipv6_cidrs"
 	}
 	c, unknown := t.cidr(r, attr)
-	vpcID, _ := t.link(r, "vpc_id", vpcTypes)
+	vpcID, cands := t.parentOrAny(r, "vpc_id", vpcTypes)
 	v := t.net.VPCs[vpcID]
 	switch {
 	case v == nil:
+		// The block joins one of several VPCs, which one is not known: the
+		// ranges of each are not known.
+		for _, id := range cands {
+			if v := t.net.VPCs[id]; v != nil {
+				v.MarkUnknown(field)
+			}
+		}
 	case c != "" && field == "cidrs":
 		v.CIDRs = appendUnique(v.CIDRs, c)
 	case c != "":

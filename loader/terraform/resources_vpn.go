@@ -42,9 +42,16 @@ func (t *translator) buildVPNGateway(r *resource) {
 }
 
 func (t *translator) applyVPNGatewayAttachment(r *resource) {
-	id, _ := t.link(r, "vpn_gateway_id", vgwTypes)
+	id, cands := t.parentOrAny(r, "vpn_gateway_id", vgwTypes)
 	g := t.net.VPNGateways[id]
 	if g == nil {
+		// Any of these VGWs may be the one attached: none is known to be
+		// detached.
+		for _, id := range cands {
+			if g := t.net.VPNGateways[id]; g != nil && g.VPC == "" {
+				g.MarkUnknown("vpc")
+			}
+		}
 		return
 	}
 	vpc, unknown := t.link(r, "vpc_id", vpcTypes)
@@ -58,7 +65,7 @@ func (t *translator) applyVPNGatewayAttachment(r *resource) {
 }
 
 func (t *translator) applyVPNGatewayRoutePropagation(r *resource) {
-	rtID, cands := t.parent(r, "route_table_id", rtTypes)
+	rtID, cands := t.parentOrAny(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	if rt == nil {
 		t.markRouteTables(cands, "propagating_vgws")
@@ -95,12 +102,24 @@ func (t *translator) buildVPNConnection(r *resource) {
 	// The provider computes static_routes_only when it is not set, but AWS's
 	// default is documented: a connection without it is dynamic (BGP). Only a
 	// configured expression that is unknown leaves it unknown.
-	if r.isUnknown("static_routes_only") && (r.cfg == nil || r.expr("static_routes_only") != nil) {
+	if t.unknownSetting(r, "static_routes_only") {
 		c.MarkUnknown("static_routes_only")
 	}
 	c.OutsideIPAddressType = r.str("outside_ip_address_type")
 	c.TunnelInsideIPVersion = r.str("tunnel_inside_ip_version")
 	c.EnableAcceleration = r.boolean("enable_acceleration", false)
+	// tunnel_bandwidth ("standard" or "large") is in newer provider versions
+	// only; without it the value stays empty, AWS's default "standard".
+	c.TunnelBandwidth = r.str("tunnel_bandwidth")
+	// The provider computes these when they are not set, and AWS documents
+	// the defaults (IPv4 inside the tunnels, no acceleration, standard
+	// bandwidth). Only a configured expression that is unknown leaves them
+	// unknown.
+	for _, attr := range []string{"tunnel_inside_ip_version", "enable_acceleration", "tunnel_bandwidth"} {
+		if r.values[attr] == nil && t.unknownSetting(r, attr) {
+			c.MarkUnknown(attr)
+		}
+	}
 	c.TransportAttachment = t.setLink(&c.Meta, "transport_attachment", r, "transport_transit_gateway_attachment_id", tgwAttTypes)
 	for i := range c.Tunnels {
 		c.Tunnels[i] = t.tunnel(r, "tunnel"+strconv.Itoa(i+1)+"_")
@@ -139,8 +158,8 @@ func (t *translator) buildVPNConnection(r *resource) {
 	t.net.VPNConnections[c.ID] = c
 }
 
-// tunnel reads one tunnel's options. An inside CIDR left to AWS is unknown in
-// a plan; one simply absent (a state of an old connection) stays empty. A
+// tunnel reads one tunnel's options. An inside CIDR left to AWS stays empty
+// and known: AWS picks a valid one. A
 // tunnel has inside addresses of one family only (tunnel_inside_ip_version,
 // default ipv4): the provider marks both attributes unknown, but AWS assigns
 // only the one of that family.
@@ -148,14 +167,16 @@ func (t *translator) tunnel(r *resource, prefix string) model.Tunnel {
 	var tu model.Tunnel
 	version := r.str("tunnel_inside_ip_version")
 	versionUnknown := version == "" && r.isUnknown("tunnel_inside_ip_version")
+	// Left to AWS (not configured, or configured to null), an inside CIDR is
+	// one AWS picks from the allowed range: valid by construction.
 	if c, unknown := t.cidr(r, prefix+"inside_cidr"); c != "" {
 		tu.InsideCIDR = c
-	} else if unknown && (version != "ipv6" || versionUnknown) {
+	} else if unknown && t.unknownSetting(r, prefix+"inside_cidr") && (version != "ipv6" || versionUnknown) {
 		tu.Unknown = append(tu.Unknown, "inside_cidr")
 	}
 	if c, unknown := t.cidr(r, prefix+"inside_ipv6_cidr"); c != "" {
 		tu.InsideIPv6CIDR = c
-	} else if unknown && (version == "ipv6" || versionUnknown) {
+	} else if unknown && t.unknownSetting(r, prefix+"inside_ipv6_cidr") && (version == "ipv6" || versionUnknown) {
 		tu.Unknown = append(tu.Unknown, "inside_ipv6_cidr")
 	}
 	tu.OutsideIP = r.str(prefix + "address")
@@ -167,7 +188,7 @@ func (t *translator) tunnel(r *resource, prefix string) model.Tunnel {
 
 func (t *translator) applyVPNConnectionRoute(r *resource) {
 	d, unknown := t.cidr(r, "destination_cidr_block")
-	id, cands := t.parent(r, "vpn_connection_id", vpnTypes)
+	id, cands := t.parentOrAny(r, "vpn_connection_id", vpnTypes)
 	c := t.net.VPNConnections[id]
 	if c == nil {
 		// One of several connections holds the route: the static routes of
