@@ -11,15 +11,26 @@ import (
 	"testing"
 )
 
-// Reachability designs: real Terraform roots under testdata/reach/<name>/
-// (HCL, local modules, the plan made by Terraform itself with
-// shared/tools/realplan.sh, modules.json, an optional netlint.yaml declaring
-// sites). expect.txt lists, one per line, every finding that must be reported
-// at error or warning level: `RULE address...`, the finding naming all those
+// Real plans, made by Terraform itself:
+//
+//   - testdata/reach/<name>/: reachability designs written for netlint (HCL,
+//     local modules, the plan, modules.json, an optional netlint.yaml
+//     declaring sites);
+//   - testdata/modules/<name>/: the examples of public network modules
+//     (terraform-aws-modules vpc, vpn-gateway, customer-gateway,
+//     transit-gateway; cloudposse transit-gateway), plan and modules.json only
+//     (testdata/modules/SOURCES.md says where each comes from). No sources:
+//     the loader resolves links from the plan alone.
+//
+// expect.txt lists, one per line, every finding that must be reported at
+// error or warning level: `RULE address...`, the finding naming all those
 // addresses among its resources. No other error or warning may appear. The
-// whole JSON report is kept as golden.json.
+// whole JSON report is kept as golden.json, reviewed by hand.
 
-const reachDir = "../../testdata/reach"
+const (
+	reachDir   = "../../testdata/reach"
+	modulesDir = "../../testdata/modules"
+)
 
 // expectation is one line of an expect.txt.
 type expectation struct {
@@ -53,13 +64,17 @@ func readExpectations(t *testing.T, path string) []expectation {
 	return out
 }
 
-func TestReachabilityDesigns(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join(reachDir, "*", "plan.json"))
+func TestReachabilityDesigns(t *testing.T) { testRealPlans(t, reachDir, 12) }
+
+func TestPublicModuleExamples(t *testing.T) { testRealPlans(t, modulesDir, 12) }
+
+func testRealPlans(t *testing.T, root string, min int) {
+	dirs, err := filepath.Glob(filepath.Join(root, "*", "plan.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dirs) < 12 {
-		t.Fatalf("%s: %d designs, want at least 12", reachDir, len(dirs))
+	if len(dirs) < min {
+		t.Fatalf("%s: %d plans, want at least %d", root, len(dirs), min)
 	}
 	for _, plan := range dirs {
 		dir := filepath.Dir(plan)

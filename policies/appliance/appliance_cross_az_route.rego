@@ -112,20 +112,27 @@ deny contains lib.finding(msg, resources) if {
 
 # Routes whose VPC ranges are unknown (remote cannot be told), or whose
 # destination or target is unknown.
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("the route table's VPC, or its address ranges, are not known until apply: whether %s leaves the VPC cannot be told", [h.destination])} if {
 	some h in ap.hops
+	h.destination != ""
 	not ap.ranges_known_for(h.vpc, h.destination)
 }
 
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("the destination of a route through %s is not known until apply", [ap.name(h.appliance)])} if {
 	some h in ap.hops
 	h.destination == ""
 }
 
-not_evaluated contains b.route_table if some b in ap.blind_routes
+not_evaluated contains {"resource": b.route_table, "reason": sprintf("the target of route %s is not known until apply: it may be an appliance", [_dest_text(b.destination)])} if {
+	some b in ap.blind_routes
+}
+
+_dest_text(d) := d if d != ""
+
+else := "to a destination known after apply"
 
 # An appliance whose AZ is unknown (an ENI or instance outside the model).
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("the Availability Zone of %s is not known (it is outside this input, or known only after apply)", [ap.name(h.appliance)])} if {
 	some h in ap.hops
 	h.vpc != ""
 	ap.remote(h.vpc, h.destination)
@@ -133,7 +140,7 @@ not_evaluated contains h.route_table if {
 }
 
 # A subnet of unknown AZ on a route through an appliance.
-not_evaluated contains s if {
+not_evaluated contains {"resource": s, "reason": "its Availability Zone is not known, and it routes through an appliance"} if {
 	some [h, _] in _placed
 	some s in _members(input.route_tables[h.route_table])
 	not _subnet_az(s)

@@ -122,7 +122,7 @@ test_unknown_subnet_az_not_evaluated if {
 	count(findings) == 1
 	some f in findings
 	f.resources[0] == "aws_route_table.b"
-	rule.not_evaluated == {"aws_subnet.app_a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_subnet.app_a", "reason": "its Availability Zone is not known, and it routes through an appliance"}} with input as inp
 }
 
 test_unknown_appliance_not_evaluated if {
@@ -131,7 +131,10 @@ test_unknown_appliance_not_evaluated if {
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [{"destination": "192.168.0.0/16", "target_kind": "instance", "unknown": ["target"]}]),
 	})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.a", "aws_route_table.b"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_route_table.a", "reason": "the Availability Zone of i-0outside is not known (it is outside this input, or known only after apply)"},
+		{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be an appliance"},
+	} with input as inp
 }
 
 test_dual_stack_vpc_of_unknown_ipv6_ranges_judged_for_ipv4 if {

@@ -83,6 +83,28 @@ _maybe_other(vpc, _, app) if {
 	other != app
 }
 
+# A route table of the VPC whose routes are not all known (an aws_route whose
+# route_table_id cannot be resolved may be in it) may send the destination
+# through another appliance, unless it already routes the destination (a
+# table holds one route per destination).
+_maybe_other(vpc, destination, _) if {
+	some v in {vpc, ""}
+	some rt_id in object.get(_open_tables, v, [])
+	not _routes_to(input.route_tables[rt_id], destination)
+}
+
+_open_tables := ap.group_by({[_table_vpc(rt), id] | some id, rt in input.route_tables; lib.unknown(rt, "routes")})
+
+_table_vpc(rt) := "" if lib.unknown(rt, "vpc")
+
+else := object.get(rt, "vpc", "")
+
+_routes_to(rt, destination) if {
+	some r in rt.routes
+	not lib.unknown(r, "destination")
+	r.destination == destination
+}
+
 # _sole[[vpc, appliance]] lists the destinations for which the appliance is the
 # only one of the VPC.
 _sole := ap.group_by({[[vpc, app], destination] |
@@ -109,25 +131,47 @@ deny contains lib.finding(msg, resources) if {
 
 # Route tables whose VPC, or whose VPC's ranges, are unknown: remote cannot be
 # told from local.
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": reason} if {
 	some h in ap.hops
+	h.destination != ""
 	not ap.ranges_known_for(h.vpc, h.destination)
+	reason := sprintf("the route table's VPC, or its address ranges, are not known until apply: whether %s leaves the VPC cannot be told", [h.destination])
 }
 
 # Routes with an unknown destination or target.
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("the destination of a route through %s is not known until apply", [ap.name(h.appliance)])} if {
 	some h in ap.hops
 	h.destination == ""
 }
 
-not_evaluated contains b.route_table if some b in ap.blind_routes
+not_evaluated contains {"resource": b.route_table, "reason": sprintf("the target of route %s is not known until apply: it may be another appliance", [dest_text(b.destination)])} if {
+	some b in ap.blind_routes
+}
+
+dest_text(d) := d if d != ""
+
+else := "to a destination known after apply"
 
 # An ENI of unknown attachment may be the same appliance as another route's, or
 # not: unless two distinct appliances are certain, the count is unknown.
 _tables_to := ap.group_by({[[h.vpc, h.destination], h.route_table] | some h in _remote})
 
-not_evaluated contains rt if {
+not_evaluated contains {"resource": rt, "reason": sprintf("a network interface that carries %s has an attachment not known until apply: it may be the same appliance as another route's, or not", [key[1]])} if {
 	some key in _unsure
 	count(object.get(_certain, [key], [])) < 2
+	some rt in object.get(_tables_to, [key], [])
+}
+
+# One appliance, but a route table of the VPC whose routes are not all known
+# (a route whose route table cannot be resolved) may send the destination
+# through another.
+not_evaluated contains {"resource": rt, "reason": sprintf("a route table of the VPC has routes not known (a route whose route table cannot be resolved): it may send %s through another appliance", [destination])} if {
+	some key, apps in _apps
+	count(apps) == 1
+	not key in _unsure
+	[vpc, destination] := key
+	some v in {vpc, ""}
+	some open in object.get(_open_tables, v, [])
+	not _routes_to(input.route_tables[open], destination)
 	some rt in object.get(_tables_to, [key], [])
 }

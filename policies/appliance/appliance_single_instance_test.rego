@@ -131,7 +131,7 @@ test_unknown_target_not_evaluated if {
 		},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.b"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be another appliance"}} with input as inp
 }
 
 test_eni_of_unknown_attachment_not_evaluated if {
@@ -145,7 +145,9 @@ test_eni_of_unknown_attachment_not_evaluated if {
 		},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.a", "aws_route_table.b"} with input as inp
+	rule.not_evaluated == {{"resource": rt, "reason": "a network interface that carries 192.168.0.0/16 has an attachment not known until apply: it may be the same appliance as another route's, or not"} |
+		some rt in ["aws_route_table.a", "aws_route_table.b"]
+	} with input as inp
 }
 
 test_unknown_vpc_ranges_not_evaluated if {
@@ -155,7 +157,7 @@ test_unknown_vpc_ranges_not_evaluated if {
 		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.ipam", [to_instance("192.168.0.0/16", "aws_instance.vpn")])},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route_table.a", "reason": "the route table's VPC, or its address ranges, are not known until apply: whether 192.168.0.0/16 leaves the VPC cannot be told"}} with input as inp
 }
 
 test_two_certain_appliances_settle_an_unknown_attachment if {
@@ -213,5 +215,25 @@ test_ipv6_destination_of_unknown_vpc_ranges_not_evaluated if {
 	count(findings) == 1
 	some f in findings
 	startswith(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16);")
-	"aws_route_table.b" in rule.not_evaluated with input as inp
+	{"resource": "aws_route_table.b", "reason": "the route table's VPC, or its address ranges, are not known until apply: whether 2001:db8::/32 leaves the VPC cannot be told"} in rule.not_evaluated with input as inp
+}
+
+# A route whose route table cannot be resolved makes the routes of every table
+# unknown: it may send the range through a second appliance.
+test_route_of_unresolved_table_not_evaluated if {
+	inp := {
+		"vpcs": main_vpc,
+		"instances": {"aws_instance.vpn[0]": instance("aws_instance.vpn[0]", "us-east-1a")},
+		"route_tables": {
+			"aws_route_table.a": object.union(table("aws_route_table.a", "aws_vpc.main", [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]), {"unknown": ["routes"]}),
+			"aws_route_table.b": object.union(table("aws_route_table.b", "aws_vpc.main", []), {"unknown": ["routes"]}),
+		},
+	}
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_route_table.a", "reason": "a route table of the VPC has routes not known (a route whose route table cannot be resolved): it may send 192.168.0.0/16 through another appliance"}} with input as inp
+
+	# The table that already routes the range cannot hold a second route for it.
+	one_table := json.patch(inp, [{"op": "remove", "path": "/route_tables/aws_route_table.b"}])
+	count(rule.deny) == 1 with input as one_table
+	count(rule.not_evaluated) == 0 with input as one_table
 }

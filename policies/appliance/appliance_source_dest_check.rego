@@ -92,7 +92,7 @@ deny contains lib.finding(msg, resources) if {
 }
 
 # An element whose setting is unknown until apply.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its source/destination check is not known until apply"} if {
 	some h in ap.hops
 	id := _checked(h)
 	lib.unknown(_element(id), "source_dest_check")
@@ -101,9 +101,15 @@ not_evaluated contains id if {
 _judged(h) if _element(_checked(h))
 
 # A target outside the model: its setting is not known.
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("route target %s is outside this input: its source/destination check is not known", [h.target])} if {
 	some h in ap.hops
 	not _judged(h)
 }
 
-not_evaluated contains b.route_table if some b in ap.blind_routes
+not_evaluated contains {"resource": b.route_table, "reason": sprintf("the target of route %s is not known until apply: it may be an instance or ENI", [_dest_text(b.destination)])} if {
+	some b in ap.blind_routes
+}
+
+_dest_text(d) := d if d != ""
+
+else := "to a destination known after apply"

@@ -72,7 +72,7 @@ test_unknown_setting_not_evaluated if {
 		"route_tables": {"aws_route_table.private": table("aws_route_table.private", [to_instance("192.168.0.0/16", "aws_instance.vpn")])},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_instance.vpn"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_instance.vpn", "reason": "its source/destination check is not known until apply"}} with input as inp
 }
 
 test_target_outside_model_or_unknown_not_evaluated if {
@@ -84,5 +84,8 @@ test_target_outside_model_or_unknown_not_evaluated if {
 		},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.a", "aws_route_table.b"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_route_table.a", "reason": "route target i-0123456789abcdef0 is outside this input: its source/destination check is not known"},
+		{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be an instance or ENI"},
+	} with input as inp
 }

@@ -87,19 +87,21 @@ _monitored(inst) if {
 }
 
 # An alarm that may monitor the instance, but what it watches, measures or does
-# is unknown until apply.
-_undecided(inst) if {
-	some id in _watching(inst)
-	alarm := input.alarms[id]
-	not _health(alarm)
-}
+# is unknown until apply; _undecided_reasons says which.
+_undecided(inst) if count(_undecided_reasons(inst)) > 0
 
-_undecided(inst) if {
-	some id in _watching(inst)
-	lib.unknown(input.alarms[id], "actions")
-}
-
-_undecided(_) if _unresolved_alarm
+_undecided_reasons(inst) := union({
+	{sprintf("alarm %s watches it, but its metric is not known until apply", [lib.addr(alarm)]) |
+		some id in _watching(inst)
+		alarm := input.alarms[id]
+		not _health(alarm)
+	},
+	{sprintf("the actions of alarm %s are not known until apply", [lib.addr(input.alarms[id])]) |
+		some id in _watching(inst)
+		lib.unknown(input.alarms[id], "actions")
+	},
+	{"a status check alarm whose instance cannot be resolved (its InstanceId goes through a value the plan does not show) may watch it" | _unresolved_alarm},
+})
 
 # An alarm whose InstanceId could not be resolved may watch any instance. (An
 # unknown dimension value alone is normal at plan time: watches is resolved
@@ -135,17 +137,23 @@ deny contains lib.finding(msg, resources) if {
 	resources := array.concat(array.concat([inst], sort(tables)), sort(idle))
 }
 
-not_evaluated contains inst if {
+not_evaluated contains {"resource": inst, "reason": reason} if {
 	some inst, _ in _forwarding
 	not _monitored(inst)
-	_undecided(inst)
+	some reason in _undecided_reasons(inst)
 }
 
 # An appliance that is not a known instance: an ENI whose instance is unknown or
 # outside the model, or an instance outside the model.
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("route target %s is not a known instance (an ENI whose instance is unknown or outside this input, or an instance outside this input): its alarms cannot be matched", [ap.name(h.appliance)])} if {
 	some h in ap.hops
 	not input.instances[h.appliance]
 }
 
-not_evaluated contains b.route_table if some b in ap.blind_routes
+not_evaluated contains {"resource": b.route_table, "reason": sprintf("the target of route %s is not known until apply: it may be an appliance", [_dest_text(b.destination)])} if {
+	some b in ap.blind_routes
+}
+
+_dest_text(d) := d if d != ""
+
+else := "to a destination known after apply"

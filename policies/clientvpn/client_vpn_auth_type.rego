@@ -74,12 +74,12 @@ deny contains f if {
 }
 
 # The authentication options, or a field the rule reads, are unknown.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its authentication options are not known until apply"} if {
 	some id, ep in input.client_vpn_endpoints
 	cvpn.auth_unknown(ep)
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": sprintf("the %s of an authentication option is not known until apply", [field])} if {
 	some id, ep in input.client_vpn_endpoints
 	not cvpn.auth_unknown(ep)
 	some o in tgwlib.items(ep.authentication)

@@ -43,12 +43,12 @@ test_no_option_fires if {
 test_unknown_authentication_not_evaluated if {
 	i := {"client_vpn_endpoints": endpoint({"authentication": [{"type": "certificate-authentication"}], "unknown": ["authentication"]})}
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "its authentication options are not known until apply"}} with input as i
 }
 
 test_unknown_root_chain_not_evaluated if {
 	o := {"type": "certificate-authentication", "unknown": ["root_certificate_chain_arn"]}
 	i := {"client_vpn_endpoints": endpoint({"authentication": [o]})}
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the root_certificate_chain_arn of an authentication option is not known until apply"}} with input as i
 }

@@ -44,7 +44,7 @@ deny contains f if {
 }
 
 # The authorization rules could not be read.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its authorization rules are not all known (a rule whose endpoint cannot be resolved may be one of them)"} if {
 	some id, ep in input.client_vpn_endpoints
 	lib.unknown(ep, "authorizations")
 }

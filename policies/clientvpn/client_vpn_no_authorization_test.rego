@@ -32,5 +32,5 @@ test_a_rule_quiet if {
 test_unknown_rules_not_evaluated if {
 	i := {"vpcs": vpcs, "client_vpn_endpoints": endpoint({"unknown": ["authorizations"]})}
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "its authorization rules are not all known (a rule whose endpoint cannot be resolved may be one of them)"}} with input as i
 }

@@ -66,21 +66,26 @@ deny contains f if {
 
 # The associations, or the subnet or AZ of one of several, are unknown or outside
 # the model.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its target network associations are not all known (an association whose endpoint cannot be resolved may be one of them)"} if {
 	some id, ep in input.client_vpn_endpoints
 	lib.unknown(ep, "associations")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "the subnet of an association is not known until apply"} if {
 	some id, ep in input.client_vpn_endpoints
 	not lib.unknown(ep, "associations")
 	count(tgwlib.items(ep.associations)) > 1
-	several_unknown(ep)
+	cvpn.association_unknown(ep)
 }
 
-several_unknown(ep) if cvpn.association_unknown(ep)
-
-several_unknown(ep) if not tgwlib.zones_known(cvpn.subnets(ep))
+not_evaluated contains {"resource": id, "reason": sprintf("the Availability Zone of associated subnet %s is not known (it is outside this input, or known only after apply)", [tgwlib.subnet_name(s)])} if {
+	some id, ep in input.client_vpn_endpoints
+	not lib.unknown(ep, "associations")
+	count(tgwlib.items(ep.associations)) > 1
+	not cvpn.association_unknown(ep)
+	some s in cvpn.subnets(ep)
+	not tgwlib.zone(s)
+}
 
 # one_subnet describes the single associated subnet: "aws_subnet.a in us-east-1a".
 one_subnet(ep) := sprintf("%s in %s", [tgwlib.subnet_name(s), tgwlib.zone(s)]) if {

@@ -57,19 +57,19 @@ test_unknown_subnet_of_several_not_evaluated if {
 	a := {"address": "aws_ec2_client_vpn_network_association.x", "subnet": "", "unknown": ["subnet"]}
 	i := inp({"associations": [assoc("aws_subnet.a"), a]})
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the subnet of an association is not known until apply"}} with input as i
 }
 
 test_subnet_outside_model_not_evaluated if {
 	i := inp({"associations": [assoc("aws_subnet.a"), assoc("subnet-0123456789abcdef0")]})
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the Availability Zone of associated subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}} with input as i
 }
 
 test_unknown_associations_not_evaluated if {
 	i := inp({"unknown": ["associations"]})
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "its target network associations are not all known (an association whose endpoint cannot be resolved may be one of them)"}} with input as i
 }
 
 test_vpc_from_the_associated_subnets if {

@@ -11,29 +11,54 @@ vpn(id, cgw_id) := {
 
 base := {"vpn_gateways": {"aws_vpn_gateway.hub": {"id": "aws_vpn_gateway.hub", "address": "aws_vpn_gateway.hub", "amazon_side_asn": 64512}}}
 
-test_two_sites_one_asn_fires if {
-	inp := object.union(base, {
-		"customer_gateways": {
-			"aws_customer_gateway.branch[\"london\"]": cgw("aws_customer_gateway.branch[\"london\"]", "198.51.100.10", 65000),
-			"aws_customer_gateway.branch[\"paris\"]": cgw("aws_customer_gateway.branch[\"paris\"]", "203.0.113.7", 65000),
-			"aws_customer_gateway.branch[\"rome\"]": cgw("aws_customer_gateway.branch[\"rome\"]", "192.0.2.30", 65003),
-		},
-		"vpn_connections": {
-			"aws_vpn_connection.branch[\"london\"]": vpn("aws_vpn_connection.branch[\"london\"]", "aws_customer_gateway.branch[\"london\"]"),
-			"aws_vpn_connection.branch[\"paris\"]": vpn("aws_vpn_connection.branch[\"paris\"]", "aws_customer_gateway.branch[\"paris\"]"),
-			"aws_vpn_connection.branch[\"rome\"]": vpn("aws_vpn_connection.branch[\"rome\"]", "aws_customer_gateway.branch[\"rome\"]"),
-		},
-	})
+# declared gives each customer gateway's device a site of its own in
+# .netlint.yaml.
+declared(sites) := {"sites": {sprintf("site.%s", [name]): {"id": sprintf("site.%s", [name]), "cidrs": [], "devices": [{"name": name, "ip": ip}]} |
+	some name, ip in sites
+}}
+
+branches := object.union(base, {
+	"customer_gateways": {
+		"aws_customer_gateway.branch[\"london\"]": cgw("aws_customer_gateway.branch[\"london\"]", "198.51.100.10", 65000),
+		"aws_customer_gateway.branch[\"paris\"]": cgw("aws_customer_gateway.branch[\"paris\"]", "203.0.113.7", 65000),
+		"aws_customer_gateway.branch[\"rome\"]": cgw("aws_customer_gateway.branch[\"rome\"]", "192.0.2.30", 65003),
+	},
+	"vpn_connections": {
+		"aws_vpn_connection.branch[\"london\"]": vpn("aws_vpn_connection.branch[\"london\"]", "aws_customer_gateway.branch[\"london\"]"),
+		"aws_vpn_connection.branch[\"paris\"]": vpn("aws_vpn_connection.branch[\"paris\"]", "aws_customer_gateway.branch[\"paris\"]"),
+		"aws_vpn_connection.branch[\"rome\"]": vpn("aws_vpn_connection.branch[\"rome\"]", "aws_customer_gateway.branch[\"rome\"]"),
+	},
+})
+
+test_two_declared_sites_one_asn_fire if {
+	inp := object.union(branches, declared({"london": "198.51.100.10", "paris": "203.0.113.7", "rome": "192.0.2.30"}))
 	findings := rule.deny with input as inp
 	count(findings) == 1
 	some f in findings
-	f.msg == `customer gateways aws_customer_gateway.branch["london"] (198.51.100.10) and aws_customer_gateway.branch["paris"] (203.0.113.7) share BGP ASN 65000 on VGW aws_vpn_gateway.hub: BGP drops routes that carry its own ASN, so these sites do not learn each other's prefixes through the VPN CloudHub (redundant devices of one site may share an ASN: declare them under that site in .netlint.yaml)`
+	f.msg == `customer gateways aws_customer_gateway.branch["london"] (198.51.100.10) and aws_customer_gateway.branch["paris"] (203.0.113.7) of sites site.london and site.paris share BGP ASN 65000 on VGW aws_vpn_gateway.hub: BGP drops routes that carry its own ASN, so these sites do not learn each other's prefixes through the VPN CloudHub`
 	f.resources == [
 		`aws_customer_gateway.branch["london"]`, `aws_customer_gateway.branch["paris"]`,
 		`aws_vpn_connection.branch["london"]`, `aws_vpn_connection.branch["paris"]`,
 		"aws_vpn_gateway.hub",
 	]
 	rule.not_evaluated == set() with input as inp
+}
+
+# Without declared sites, two devices sharing an ASN may be the redundant
+# devices of one site (AWS's redundancy design): assumed, and said.
+test_undeclared_devices_sharing_an_asn_not_evaluated if {
+	count(rule.deny) == 0 with input as branches
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.hub", "reason": `customer gateways aws_customer_gateway.branch["london"] (198.51.100.10) and aws_customer_gateway.branch["paris"] (203.0.113.7) share BGP ASN 65000 on VGW aws_vpn_gateway.hub: netlint assumed they are redundant devices of one site, which may share an ASN; declare the sites in .netlint.yaml to check the VPN CloudHub`}} with input as branches
+}
+
+# A site declared through its VPN connection (via), not a device IP.
+test_site_declared_by_connection if {
+	inp := object.union(branches, {
+		"sites": {"site.london": {"id": "site.london", "cidrs": [], "devices": [{"name": "l", "ip": "198.51.100.10"}]}},
+		"derived": {"networks": {"site.paris": {"id": "site.paris", "kind": "site", "element": "site.paris", "connections": [`aws_vpn_connection.branch["paris"]`]}}},
+	})
+	some f in rule.deny with input as inp
+	contains(f.msg, "of sites site.london and site.paris share BGP ASN 65000")
 }
 
 test_unique_asns_quiet if {
@@ -98,10 +123,13 @@ test_unknown_asn_not_evaluated if {
 		},
 	})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.hub", "aws_vpn_connection.c"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_vpn_gateway.hub", "reason": "the BGP ASN of customer gateway aws_customer_gateway.b is not known until apply"},
+		{"resource": "aws_vpn_connection.c", "reason": "whether it is a BGP VPN (static_routes_only) is not known until apply: it may take part in the CloudHub"},
+	} with input as inp
 }
 
-test_unknown_ip_still_fires_on_known_devices if {
+test_unknown_ip_is_not_evaluated if {
 	inp := object.union(base, {
 		"customer_gateways": {
 			"aws_customer_gateway.a": cgw("aws_customer_gateway.a", "198.51.100.10", 65000),
@@ -114,9 +142,9 @@ test_unknown_ip_still_fires_on_known_devices if {
 			"aws_vpn_connection.lab": vpn("aws_vpn_connection.lab", "aws_customer_gateway.lab"),
 		},
 	})
-	findings := rule.deny with input as inp
-	some f in findings
-	f.msg == "customer gateways aws_customer_gateway.a (198.51.100.10), aws_customer_gateway.b (203.0.113.7) and aws_customer_gateway.lab (IP unknown) share BGP ASN 65000 on VGW aws_vpn_gateway.hub: BGP drops routes that carry its own ASN, so these sites do not learn each other's prefixes through the VPN CloudHub (redundant devices of one site may share an ASN: declare them under that site in .netlint.yaml)"
+	count(rule.deny) == 0 with input as object.union(inp, declared({"a": "198.51.100.10", "b": "203.0.113.7"}))
+	some ne in rule.not_evaluated with input as inp
+	ne.resource == "aws_vpn_gateway.hub"
 }
 
 test_redundant_devices_of_one_declared_site_quiet if {
@@ -137,9 +165,12 @@ test_redundant_devices_of_one_declared_site_quiet if {
 	})
 	count(rule.deny) == 0 with input as inp
 
-	# a branch on the same ASN is another site
-	with_branch := object.union(inp, {"vpn_connections": {"aws_vpn_connection.branch": vpn("aws_vpn_connection.branch", "aws_customer_gateway.branch")}})
+	# a branch declared on the same ASN is another site
+	with_branch := object.union(inp, {
+		"vpn_connections": {"aws_vpn_connection.branch": vpn("aws_vpn_connection.branch", "aws_customer_gateway.branch")},
+		"sites": {"site.branch": {"id": "site.branch", "cidrs": [], "devices": [{"name": "b", "ip": "203.0.113.7"}]}},
+	})
 	findings := rule.deny with input as with_branch
 	some f in findings
-	startswith(f.msg, "customer gateways aws_customer_gateway.branch (203.0.113.7), aws_customer_gateway.hq[0] (198.51.100.10) and aws_customer_gateway.hq[1] (198.51.100.11) share BGP ASN 65010")
+	startswith(f.msg, "customer gateways aws_customer_gateway.branch (203.0.113.7), aws_customer_gateway.hq[0] (198.51.100.10) and aws_customer_gateway.hq[1] (198.51.100.11) of sites site.branch and site.hq share BGP ASN 65010")
 }

@@ -159,14 +159,14 @@ offer_note(conn) := sprintf("partners do not offer for hosted connections (%s)",
 else := sprintf("AWS does not offer for dedicated ports (%s); below 1Gbps, order a hosted connection from a Direct Connect partner", [dedicated_list])
 
 # A LAG whose members' bandwidths or number cannot all be known.
-not_evaluated contains lag_id if {
+not_evaluated contains {"resource": lag_id, "reason": sprintf("the bandwidth of member %s is not known", [dx.name(c)])} if {
 	some lag_id, lag in input.dx_lags
 	count(speeds(lag_id, lag)) <= 1
 	some c in dx.members(lag_id)
 	not dx.speed(object.get(input.dx_connections, c, {}))
 }
 
-not_evaluated contains lag_id if {
+not_evaluated contains {"resource": lag_id, "reason": "its member connections are not all known (a connection association whose LAG cannot be resolved may add one)"} if {
 	some lag_id, lag in input.dx_lags
 	count(dx.members(lag_id)) <= limit(lag_id, lag)
 	members_may_be_missing(lag)
@@ -174,7 +174,7 @@ not_evaluated contains lag_id if {
 
 # A LAG of 3 or 4 connections whose bandwidth is unknown may be over the limit
 # of 2 at 100 or 400 Gbps.
-not_evaluated contains lag_id if {
+not_evaluated contains {"resource": lag_id, "reason": sprintf("its bandwidth is not known: %d connections exceed the limit of 2 if they run at 100 or 400 Gbps", [count(dx.members(lag_id))])} if {
 	some lag_id, lag in input.dx_lags
 	count(speeds(lag_id, lag)) == 0
 	count(dx.members(lag_id)) > 2
@@ -188,8 +188,10 @@ members_may_be_missing(_) if {
 	lib.unknown(conn, "lag")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": sprintf("its %s is not known until apply", [field_label[field]])} if {
 	some id, conn in input.dx_connections
 	some field in ["bandwidth", "hosted"]
 	lib.unknown(conn, field)
 }
+
+field_label := {"bandwidth": "bandwidth", "hosted": "kind (dedicated or hosted)"}

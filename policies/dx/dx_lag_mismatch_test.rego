@@ -104,7 +104,10 @@ test_unknown_bandwidth_not_evaluated if {
 		},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_lag.core", "aws_dx_connection.b"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_dx_lag.core", "reason": "the bandwidth of member aws_dx_connection.b is not known"},
+		{"resource": "aws_dx_connection.b", "reason": "its bandwidth is not known until apply"},
+	} with input as inp
 }
 
 test_unknown_members_not_evaluated if {
@@ -113,5 +116,5 @@ test_unknown_members_not_evaluated if {
 		"dx_connections": {"aws_dx_connection.a": member("aws_dx_connection.a", "100Gbps")},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_lag.core"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_lag.core", "reason": "its member connections are not all known (a connection association whose LAG cannot be resolved may add one)"}} with input as inp
 }

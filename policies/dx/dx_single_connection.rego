@@ -101,38 +101,38 @@ association_unknown(gw) if {
 	lib.unknown(a, "gateway")
 }
 
-# uncertain is true when an unknown value could add a path or a backup VPN.
-uncertain(gw) if {
-	some vif_id in vifs_of[gw]
-	not dx.physical(dx.carrier(input.dx_vifs[vif_id]))
-}
+# uncertain is true when an unknown value could add a path or a backup VPN;
+# uncertain_reasons says which.
+uncertain(gw) if count(uncertain_reasons(gw)) > 0
 
-uncertain(_) if {
-	some vif in input.dx_vifs
-	dx.private_or_transit(vif)
-	dx.gateway_unknown(vif)
-}
-
-uncertain(gw) if association_unknown(gw)
-
-uncertain(_) if {
-	some a in input.dx_gateway_associations
-	lib.unknown(a, "dx_gateway")
-}
-
-uncertain(_) if {
-	some vpn in input.vpn_connections
-	count(vpn_gateways_of(vpn)) == 0
-	some field in ["vpn_gateway", "transit_gateway"]
-	lib.unknown(vpn, field)
-}
-
-uncertain(gw) if {
-	some vpn in input.vpn_connections
-	lib.unknown(vpn, "outside_ip_address_type")
-	some g in vpn_gateways_of(vpn)
-	g in ({gw} | object.get(associated, gw, set()))
-}
+uncertain_reasons(gw) := union({
+	{sprintf("the connections behind VIF %s are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)", [lib.addr(input.dx_vifs[vif_id])]) |
+		some vif_id in vifs_of[gw]
+		not dx.physical(dx.carrier(input.dx_vifs[vif_id]))
+	},
+	{"a private or transit VIF whose gateway is not known until apply may reach it" |
+		some vif in input.dx_vifs
+		dx.private_or_transit(vif)
+		dx.gateway_unknown(vif)
+	},
+	{"an association of the DX gateway has a VGW or TGW not known until apply: it may have a backup VPN" | association_unknown(gw)},
+	{"a DX gateway association whose DX gateway is not known until apply may add a gateway without a backup VPN" |
+		some a in input.dx_gateway_associations
+		lib.unknown(a, "dx_gateway")
+	},
+	{"a VPN connection whose VGW or TGW is not known until apply may be its backup" |
+		some vpn in input.vpn_connections
+		count(vpn_gateways_of(vpn)) == 0
+		some field in ["vpn_gateway", "transit_gateway"]
+		lib.unknown(vpn, field)
+	},
+	{sprintf("whether VPN connection %s runs over Direct Connect (outside_ip_address_type) is not known until apply", [lib.addr(vpn)]) |
+		some vpn in input.vpn_connections
+		lib.unknown(vpn, "outside_ip_address_type")
+		some g in vpn_gateways_of(vpn)
+		g in ({gw} | object.get(associated, gw, set()))
+	},
+})
 
 # single maps each gateway that has fewer than two paths and no backup VPN to the
 # paths it has.
@@ -164,7 +164,7 @@ lag_ids(conn) := [lag] if {
 	lag := dx.lag_of(input.dx_connections[conn])
 } else := []
 
-not_evaluated contains gw if {
+not_evaluated contains {"resource": gw, "reason": reason} if {
 	some gw, _ in single
-	uncertain(gw)
+	some reason in uncertain_reasons(gw)
 }

@@ -135,18 +135,34 @@ test_unknown_connection_not_evaluated if {
 		"aws_dx_transit_virtual_interface.b": {"id": "aws_dx_transit_virtual_interface.b", "address": "aws_dx_transit_virtual_interface.b", "kind": "transit", "dx_gateway": "aws_dx_gateway.main", "unknown": ["connection"]},
 	}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_gateway.main"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_gateway.main", "reason": "the connections behind VIF aws_dx_transit_virtual_interface.b are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}} with input as inp
 }
 
 # A LAG outside the model may hold several connections.
 test_existing_lag_by_id_not_evaluated if {
 	inp := object.union(vgw_input, {"dx_vifs": {"dxvif-ffhhk74f": {"id": "dxvif-ffhhk74f", "address": "dxvif-ffhhk74f", "kind": "private", "connection": "dxlag-ffrz71kw", "vpn_gateway": "vgw-aba37db6"}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"vgw-aba37db6"} with input as inp
+	rule.not_evaluated == {{"resource": "vgw-aba37db6", "reason": "the connections behind VIF dxvif-ffhhk74f are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}} with input as inp
 }
 
 test_unknown_vpn_gateway_not_evaluated if {
 	inp := object.union(vgw_input, {"vpn_connections": {"aws_vpn_connection.x": {"id": "aws_vpn_connection.x", "address": "aws_vpn_connection.x", "unknown": ["vpn_gateway", "transit_gateway"]}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"vgw-aba37db6"} with input as inp
+	rule.not_evaluated == {{"resource": "vgw-aba37db6", "reason": "a VPN connection whose VGW or TGW is not known until apply may be its backup"}} with input as inp
+}
+
+# A connection association whose LAG cannot be resolved (lag_id through a
+# local) makes the members of every LAG unknown: it may be the second link.
+test_member_of_unresolved_lag_not_evaluated if {
+	inp := {
+		"vpn_gateways": {"aws_vpn_gateway.main": {"id": "aws_vpn_gateway.main", "address": "aws_vpn_gateway.main"}},
+		"dx_lags": {"aws_dx_lag.core": {"id": "aws_dx_lag.core", "address": "aws_dx_lag.core", "connections": ["aws_dx_connection.a"], "unknown": ["connections"]}},
+		"dx_connections": {"aws_dx_connection.a": {"id": "aws_dx_connection.a", "address": "aws_dx_connection.a", "lag": "aws_dx_lag.core"}},
+		"dx_vifs": {"aws_dx_private_virtual_interface.a": {"id": "aws_dx_private_virtual_interface.a", "address": "aws_dx_private_virtual_interface.a", "kind": "private", "connection": "aws_dx_lag.core", "vpn_gateway": "aws_vpn_gateway.main"}},
+	}
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": "the connections behind VIF aws_dx_private_virtual_interface.a are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}} with input as inp
+
+	known := json.patch(inp, [{"op": "remove", "path": "/dx_lags/aws_dx_lag.core/unknown"}])
+	count(rule.deny) == 1 with input as known
 }

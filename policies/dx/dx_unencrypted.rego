@@ -237,25 +237,13 @@ carrier_name(id) := sprintf("LAG %s", [dx.name(id)]) if input.dx_lags[id]
 
 else := dx.describe(id)
 
-# A VIF whose gateway, associations or carrier cannot be known.
-vif_uncertain(vif) if dx.gateway_unknown(vif)
-
-vif_uncertain(vif) if {
-	some a in object.get(assocs_of, object.get(vif, "dx_gateway", ""), set())
-	lib.unknown(a, "gateway")
-}
-
-vif_uncertain(_) if {
-	some a in input.dx_gateway_associations
-	lib.unknown(a, "dx_gateway")
-}
-
-not_evaluated contains vif_id if {
+# A VIF whose gateway, associations, carrier or protection cannot be known.
+not_evaluated contains {"resource": vif_id, "reason": reason} if {
 	some vif_id, vif in input.dx_vifs
 	dx.private_or_transit(vif)
 	not macsec_on(vif)
 	not reported(vif_id)
-	undecided(vif_id, vif)
+	some reason in undecided(vif_id, vif)
 }
 
 reported(vif_id) if {
@@ -263,30 +251,37 @@ reported(vif_id) if {
 	macsec(input.dx_vifs[vif_id]) == "off"
 }
 
-undecided(_, vif) if vif_uncertain(vif)
-
-undecided(vif_id, vif) if {
-	not macsec(vif)
-	count(object.get(exposed, vif_id, set()) | object.get(doubtful, vif_id, set())) > 0
-}
-
-undecided(vif_id, vif) if {
-	macsec(vif) == "off"
-	doubtful[vif_id]
-}
-
-# A DX gateway outside the model with no association in it: what it reaches is
-# not known.
-undecided(_, vif) if {
-	dxgw := object.get(vif, "dx_gateway", "")
-	dxgw != ""
-	not input.dx_gateways[dxgw]
-	not assocs_of[dxgw]
-}
-
-# A VGW or TGW outside the model: the VPCs behind it are not known.
-undecided(vif_id, _) if {
-	some pair in targets[vif_id]
-	not input.vpn_gateways[pair[1]]
-	not input.transit_gateways[pair[1]]
-}
+# undecided says why a VIF cannot be judged (empty when it can).
+undecided(vif_id, vif) := union({
+	{"its gateway is not known until apply" | dx.gateway_unknown(vif)},
+	{"an association of its DX gateway has a VGW or TGW not known until apply" |
+		some a in object.get(assocs_of, object.get(vif, "dx_gateway", ""), set())
+		lib.unknown(a, "gateway")
+	},
+	{"a DX gateway association whose DX gateway is not known until apply may carry its traffic" |
+		some a in input.dx_gateway_associations
+		lib.unknown(a, "dx_gateway")
+	},
+	{"whether the connection or LAG carrying it runs MACsec is not known" |
+		not macsec(vif)
+		count(object.get(exposed, vif_id, set()) | object.get(doubtful, vif_id, set())) > 0
+	},
+	{"an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input" |
+		macsec(vif) == "off"
+		doubtful[vif_id]
+	},
+	# A DX gateway outside the model with no association in it: what it
+	# reaches is not known.
+	{sprintf("its DX gateway %s is outside this input: what it reaches is not known", [dxgw]) |
+		dxgw := object.get(vif, "dx_gateway", "")
+		dxgw != ""
+		not input.dx_gateways[dxgw]
+		not assocs_of[dxgw]
+	},
+	# A VGW or TGW outside the model: the VPCs behind it are not known.
+	{sprintf("%s is outside this input: the VPCs behind it are not known", [pair[1]]) |
+		some pair in targets[vif_id]
+		not input.vpn_gateways[pair[1]]
+		not input.transit_gateways[pair[1]]
+	},
+})

@@ -123,7 +123,7 @@ test_detached_vgw_quiet if {
 test_unknown_macsec_not_evaluated if {
 	inp := object.union(transit, {"dx_connections": {"aws_dx_connection.eqdc2": {"macsec": true, "unknown": ["encryption_mode"]}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_transit_virtual_interface.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "whether the connection or LAG carrying it runs MACsec is not known"}} with input as inp
 }
 
 test_unknown_transport_not_evaluated if {
@@ -133,27 +133,27 @@ test_unknown_transport_not_evaluated if {
 	})
 	inp := object.union(transit, {"vpn_connections": {"aws_vpn_connection.over_dx": vpn}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_transit_virtual_interface.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}} with input as inp
 }
 
 # An existing connection outside the model: its MACsec state is not known.
 test_connection_outside_model_not_evaluated if {
 	inp := object.union(transit, {"dx_vifs": {"aws_dx_transit_virtual_interface.a": {"connection": "dxcon-fguhmqlc"}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_transit_virtual_interface.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "whether the connection or LAG carrying it runs MACsec is not known"}} with input as inp
 }
 
 test_dx_gateway_outside_model_not_evaluated if {
 	inp := object.union(transit, {"dx_vifs": {"aws_dx_transit_virtual_interface.a": {"dx_gateway": "5f294f92-bafb-4011-916d-9b0bdexample"}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_transit_virtual_interface.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "its DX gateway 5f294f92-bafb-4011-916d-9b0bdexample is outside this input: what it reaches is not known"}} with input as inp
 }
 
 # A transport attachment outside the model may be this DX gateway's.
 test_raw_transport_not_evaluated if {
 	inp := object.union(transit, {"vpn_connections": private_ip_vpn("tgw-attach-0123456789abcdef0")})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_dx_transit_virtual_interface.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}} with input as inp
 }
 
 # The transport is another DX gateway's attachment: it does not cover this VIF.
@@ -163,4 +163,20 @@ test_transport_of_other_dx_gateway_fires if {
 		"vpn_connections": private_ip_vpn("tgw-attach-other"),
 	})
 	count(rule.deny) == 1 with input as inp
+}
+
+# A VPN connection whose gateway cannot be resolved (vpn_gateway_id through a
+# local) may be the IPsec VPN over the VIF.
+test_vpn_of_unresolved_gateway_not_evaluated if {
+	vgw_vif := {
+		"dx_connections": {"aws_dx_connection.eqdc2": el("aws_dx_connection.eqdc2", {"bandwidth": "1Gbps"})},
+		"vpn_gateways": {"aws_vpn_gateway.main": el("aws_vpn_gateway.main", {"vpc": "aws_vpc.app"})},
+		"vpcs": {"aws_vpc.app": el("aws_vpc.app", {})},
+		"dx_vifs": {"aws_dx_private_virtual_interface.a": el("aws_dx_private_virtual_interface.a", {"kind": "private", "connection": "aws_dx_connection.eqdc2", "vpn_gateway": "aws_vpn_gateway.main"})},
+		"vpn_connections": {},
+	}
+	count(rule.deny) == 1 with input as vgw_vif
+	inp := object.union(vgw_vif, {"vpn_connections": {"aws_vpn_connection.x": el("aws_vpn_connection.x", {"customer_gateway": "aws_customer_gateway.dc", "unknown": ["vpn_gateway"]})}})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_dx_private_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}} with input as inp
 }

@@ -113,7 +113,7 @@ name(vpc) := lib.addr(input.vpcs[vpc]) if {
 } else := vpc
 
 # A peering whose VPCs are not known cannot be placed in a mesh.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "the VPC of one of its sides is not known until apply"} if {
 	some id, p in input.peerings
 	not gone(p)
 	not edges[id]

@@ -73,7 +73,7 @@ test_raw_vpc_ids if {
 test_unknown_vpc_not_evaluated if {
 	inp := {"vpcs": {}, "peerings": object.union(full_mesh("v", 3), {"aws_vpc_peering_connection.x": {"id": "aws_vpc_peering_connection.x", "address": "aws_vpc_peering_connection.x", "requester_vpc": "aws_vpc.v01", "accepter_vpc": "", "unknown": ["accepter_vpc"]}})}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpc_peering_connection.x"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpc_peering_connection.x", "reason": "the VPC of one of its sides is not known until apply"}} with input as inp
 }
 
 # A large mesh evaluates in one pass per VPC, not per pair of peerings.

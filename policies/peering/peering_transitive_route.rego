@@ -100,13 +100,27 @@ range_text(rs) := concat(", ", sort(rs)) if {
 
 # A route whose destination is a prefix list, whose target or peer ranges are
 # unknown, or whose peering is outside the model.
-not_evaluated contains id if {
+not_evaluated contains {"resource": route_id(rt_id, route), "reason": context_gap(rt, route)} if {
 	some [rt_id, i] in peering_routes
 	rt := input.route_tables[rt_id]
 	route := rt.routes[i]
 	not context(rt, route)
-	id := route_id(rt_id, route)
 }
+
+# context_gap says which part of a route's context is not known.
+context_gap(rt, route) := "its destination is not known until apply" if {
+	"destination" in object.get(route, "unknown", [])
+} else := "its peering connection is not known until apply" if {
+	route_unknown(route)
+} else := sprintf("the VPC of route table %s is not known until apply", [lib.addr(rt)]) if {
+	lib.unknown(rt, "vpc")
+} else := sprintf("peering %s is outside this input: the ranges of its VPCs are not known", [route.target]) if {
+	not peering.resolve(route.target)
+} else := sprintf("the VPCs of peering %s are not known until apply", [lib.addr(input.peerings[peering.resolve(route.target)])]) if {
+	not peering.local_side(input.peerings[peering.resolve(route.target)], object.get(rt, "vpc", ""))
+} else := sprintf("its destination %s is a prefix list, whose ranges are not in the input", [route.destination]) if {
+	not net.cidr_is_valid(route.destination)
+} else := sprintf("the ranges of the peer VPC of %s are not known until apply", [lib.addr(input.peerings[peering.resolve(route.target)])])
 
 route_id(rt_id, route) := route.address if {
 	object.get(route, "address", "") != ""

@@ -118,23 +118,23 @@ test_other_targets_ignored if {
 test_prefix_list_not_evaluated if {
 	inp := base([route("aws_route.pl", "pl-0123456789abcdef0")])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route.pl"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route.pl", "reason": "its destination pl-0123456789abcdef0 is a prefix list, whose ranges are not in the input"}} with input as inp
 }
 
 test_unknown_peer_cidrs_not_evaluated if {
 	inp := object.union(base([route("aws_route.x", "0.0.0.0/0")]), {"vpcs": {"aws_vpc.shared": {"cidrs": [], "unknown": ["cidrs"]}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route.x"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route.x", "reason": "the ranges of the peer VPC of aws_vpc_peering_connection.app_shared are not known until apply"}} with input as inp
 }
 
 test_unknown_destination_not_evaluated if {
 	inp := base([{"address": "aws_route.x", "destination": "", "target_kind": "vpc_peering_connection", "target": "aws_vpc_peering_connection.app_shared", "unknown": ["destination"]}])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route.x"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route.x", "reason": "its destination is not known until apply"}} with input as inp
 }
 
 test_peering_outside_model_not_evaluated if {
 	inp := base([{"address": "aws_route.x", "destination": "0.0.0.0/0", "target_kind": "vpc_peering_connection", "target": "pcx-0unknown"}])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route.x"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route.x", "reason": "peering pcx-0unknown is outside this input: the ranges of its VPCs are not known"}} with input as inp
 }

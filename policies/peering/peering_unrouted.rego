@@ -120,12 +120,32 @@ cidr_text(p, side) := concat(", ", sort(rs)) if {
 
 # A peering no known route targets whose status (a plan's pending peering) or
 # other side's routes are not known.
-not_evaluated contains pid if {
+not_evaluated contains {"resource": pid, "reason": reason} if {
 	some pid in unrouted
 	p := input.peerings[pid]
 	not inactive(p)
 	not decided(p)
+	some reason in undecided_reasons(p)
 }
+
+# undecided_reasons says why a peering no known route targets is not judged.
+undecided_reasons(p) := {"its status is not known until apply (a peering the plan creates may wait for acceptance)"} if {
+	not active(p)
+} else := union({
+	{sprintf("no route table of %s is in the input", [peering.vpc_name(p, side)]) |
+		some side in ["requester", "accepter"]
+		not peering.vpc_of(p, side) in with_tables
+	},
+	{sprintf("a route table of %s has routes not all known (a route whose route table or target cannot be resolved may be to this peering)", [concat(" and ", names)]) |
+		names := sort({peering.vpc_name(p, side) |
+			some side in ["requester", "accepter"]
+			peering.vpc_of(p, side) in with_tables
+			peering.vpc_of(p, side) in doubtful
+		})
+		count(names) > 0
+	},
+	{"a route table whose VPC is not known until apply may route to it" | "" in doubtful},
+})
 
 decided(p) if {
 	active(p)

@@ -48,7 +48,7 @@ test_route_by_aws_id_quiet if {
 test_pending_plan_peering_not_evaluated if {
 	inp := object.union(object.remove(base([], []), ["peerings"]), {"peerings": {pcx.id: object.remove(pcx, ["status"])}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {pcx.id} with input as inp
+	rule.not_evaluated == {{"resource": pcx.id, "reason": "its status is not known until apply (a peering the plan creates may wait for acceptance)"}} with input as inp
 }
 
 test_pending_acceptance_quiet if {
@@ -65,17 +65,28 @@ test_other_side_not_visible_not_evaluated if {
 		"route_tables": {"aws_route_table.app": table("aws_route_table.app", "aws_vpc.app", [igw])},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {pcx.id} with input as inp
+	rule.not_evaluated == {{"resource": pcx.id, "reason": "no route table of vpc-0partner is in the input"}} with input as inp
 }
 
 test_unknown_route_target_not_evaluated if {
 	inp := base([{"address": "aws_route.x", "destination": "10.1.0.0/16", "target_kind": "vpc_peering_connection", "unknown": ["target"]}], [])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {pcx.id} with input as inp
+	rule.not_evaluated == {{"resource": pcx.id, "reason": "a route table of aws_vpc.app has routes not all known (a route whose route table or target cannot be resolved may be to this peering)"}} with input as inp
 }
 
 test_unknown_peer_cidrs_still_fires if {
 	inp := object.union(base([], []), {"vpcs": {"aws_vpc.shared": {"cidrs": [], "unknown": ["cidrs"]}}})
 	some f in rule.deny with input as inp
 	contains(f.msg, "Route the CIDRs of aws_vpc.shared in aws_vpc.app's route tables and 10.0.0.0/16 in aws_vpc.shared's")
+}
+
+# A route whose route table cannot be resolved (route_table_id through a local)
+# makes the routes of every table unknown: it may be the route to the peering.
+test_route_of_unresolved_table_not_evaluated if {
+	inp := json.patch(base([], []), [
+		{"op": "add", "path": "/route_tables/aws_route_table.app/unknown", "value": ["routes"]},
+		{"op": "add", "path": "/route_tables/aws_route_table.shared/unknown", "value": ["routes"]},
+	])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": pcx.id, "reason": "a route table of aws_vpc.app and aws_vpc.shared has routes not all known (a route whose route table or target cannot be resolved may be to this peering)"}} with input as inp
 }

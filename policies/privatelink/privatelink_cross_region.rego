@@ -97,29 +97,29 @@ deny contains f if {
 
 # The endpoint's region, the service (name or region), service_region or the
 # service's supported_regions is unknown.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its endpoint type is not known until apply"} if {
 	some id, ep in input.vpc_endpoints
 	lib.unknown(ep, "endpoint_type")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its Region is not known"} if {
 	some id, ep in pl.interface_endpoints
 	not endpoint_region(ep)
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "the Region of the service it names is not known (the service name is known only after apply, or carries no Region)"} if {
 	some id, ep in pl.interface_endpoints
 	not pl.service(ep)
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its service_region is not known until apply"} if {
 	some id, ep in pl.interface_endpoints
 	svc := pl.service(ep)
 	svc.region != endpoint_region(ep)
 	lib.unknown(ep, "service_region")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": sprintf("the supported_regions of %s are not known until apply", [lib.addr(input.endpoint_services[svc.id])])} if {
 	some id, ep in pl.interface_endpoints
 	svc := pl.service(ep)
 	svc.id != ""

@@ -83,23 +83,23 @@ test_model_service_offering_the_region_quiet if {
 test_unknown_service_name_not_evaluated if {
 	inp := {"vpc_endpoints": endpoint({"service_name": "", "unknown": ["service_name"]})}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {ep_id} with input as inp
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the Region of the service it names is not known (the service name is known only after apply, or carries no Region)"}} with input as inp
 }
 
 test_unrecognised_service_name_not_evaluated if {
 	inp := {"vpc_endpoints": endpoint({"service_name": "com.example.partner-service"})}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {ep_id} with input as inp
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the Region of the service it names is not known (the service name is known only after apply, or carries no Region)"}} with input as inp
 }
 
 test_unknown_service_region_not_evaluated if {
 	inp := {"vpc_endpoints": endpoint({"service_name": west_svc, "unknown": ["service_region"]})}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {ep_id} with input as inp
+	rule.not_evaluated == {{"resource": ep_id, "reason": "its service_region is not known until apply"}} with input as inp
 }
 
 test_unknown_supported_regions_not_evaluated if {
 	inp := {"vpc_endpoints": endpoint({"service_name": west_svc, "service_region": "us-west-2"}), "endpoint_services": services({"unknown": ["supported_regions"]})}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {ep_id} with input as inp
+	rule.not_evaluated == {{"resource": ep_id, "reason": sprintf("the supported_regions of %s are not known until apply", [svc_id])}} with input as inp
 }

@@ -48,15 +48,16 @@ deny contains f if {
 }
 
 # The subnets, or the AZ of one of them, are unknown or outside the model.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its subnets are not all known (a subnet known only after apply, or a subnet association whose endpoint cannot be resolved)"} if {
 	some id, ep in pl.interface_endpoints
 	lib.unknown(ep, "subnets")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": sprintf("the Availability Zone of subnet %s is not known (it is outside this input, or known only after apply)", [tgwlib.subnet_name(s)])} if {
 	some id, ep in pl.interface_endpoints
 	not lib.unknown(ep, "subnets")
-	not tgwlib.zones_known(tgwlib.items(ep.subnets))
+	some s in tgwlib.items(ep.subnets)
+	not tgwlib.zone(s)
 }
 
 service_phrase(ep) := sprintf(" (%s)", [ep.service_name]) if {

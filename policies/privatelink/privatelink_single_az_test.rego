@@ -58,17 +58,17 @@ test_unknown_az_not_evaluated if {
 	s := object.union(subnets, {"aws_subnet.new": {"id": "aws_subnet.new", "vpc": "aws_vpc.consumer", "az": "", "unknown": ["az", "az_id"]}})
 	i := {"vpcs": vpcs, "subnets": s, "vpc_endpoints": endpoint({"subnets": ["aws_subnet.new"]})}
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the Availability Zone of subnet aws_subnet.new is not known (it is outside this input, or known only after apply)"}} with input as i
 }
 
 test_subnet_outside_model_not_evaluated if {
 	i := inp({"subnets": ["aws_subnet.a", "subnet-0123456789abcdef0"]})
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "the Availability Zone of subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}} with input as i
 }
 
 test_unknown_subnets_not_evaluated if {
 	i := inp({"subnets": [], "unknown": ["subnets"]})
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {ep_id} with input as i
+	rule.not_evaluated == {{"resource": ep_id, "reason": "its subnets are not all known (a subnet known only after apply, or a subnet association whose endpoint cannot be resolved)"}} with input as i
 }

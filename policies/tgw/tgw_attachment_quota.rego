@@ -67,7 +67,7 @@ deny contains f if {
 }
 
 # An attachment whose TGW is unknown cannot be counted against any TGW.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its Transit Gateway is not known until apply"} if {
 	some id, a in input.tgw_attachments
 	lib.unknown(a, "transit_gateway")
 }

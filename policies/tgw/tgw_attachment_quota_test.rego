@@ -99,5 +99,5 @@ test_unknown_tgw_not_evaluated if {
 	atts := object.union(spokes(1), {"aws_ec2_transit_gateway_vpc_attachment.x": {"id": "aws_ec2_transit_gateway_vpc_attachment.x", "kind": "vpc", "transit_gateway": "", "unknown": ["transit_gateway"]}})
 	inp := {"transit_gateways": hub, "tgw_attachments": atts, "config": config(2)}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_ec2_transit_gateway_vpc_attachment.x"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.x", "reason": "its Transit Gateway is not known until apply"}} with input as inp
 }

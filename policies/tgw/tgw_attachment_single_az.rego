@@ -55,15 +55,16 @@ stranded(vpc, z) := sprintf(", and its subnets in %s cannot reach the TGW even n
 } else := ""
 
 # The subnets, or the AZ of one of them, are unknown or outside the model.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its subnets are not all known until apply"} if {
 	some id, a in vpc_attachments
 	lib.unknown(a, "subnets")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": sprintf("the Availability Zone of subnet %s is not known (it is outside this input, or known only after apply)", [tgwlib.subnet_name(s)])} if {
 	some id, a in vpc_attachments
 	not lib.unknown(a, "subnets")
-	not tgwlib.zones_known(tgwlib.items(a.subnets))
+	some s in tgwlib.items(a.subnets)
+	not tgwlib.zone(s)
 }
 
 vpc_attachments := {id: a |

@@ -66,20 +66,20 @@ test_unknown_az_not_evaluated if {
 	s := object.union(subnets, {"aws_subnet.new": {"id": "aws_subnet.new", "vpc": "aws_vpc.spoke", "az": "", "unknown": ["az", "az_id"]}})
 	i := object.union(inp(att(["aws_subnet.tgw_a", "aws_subnet.new"])), {"subnets": s})
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {"aws_ec2_transit_gateway_vpc_attachment.spoke"} with input as i
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "the Availability Zone of subnet aws_subnet.new is not known (it is outside this input, or known only after apply)"}} with input as i
 }
 
 test_subnet_outside_model_not_evaluated if {
 	i := inp(att(["aws_subnet.tgw_a", "subnet-0123456789abcdef0"]))
 	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {"aws_ec2_transit_gateway_vpc_attachment.spoke"} with input as i
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "the Availability Zone of subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}} with input as i
 }
 
 test_unknown_subnet_list_not_evaluated if {
 	a := att(null)
 	u := {k: object.union(v, {"unknown": ["subnets"]}) | some k, v in a}
 	count(rule.deny) == 0 with input as inp(u)
-	rule.not_evaluated == {"aws_ec2_transit_gateway_vpc_attachment.spoke"} with input as inp(u)
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "its subnets are not all known until apply"}} with input as inp(u)
 }
 
 test_partly_unknown_subnet_list_not_evaluated if {
@@ -88,5 +88,5 @@ test_partly_unknown_subnet_list_not_evaluated if {
 	a := att(["aws_subnet.tgw_a"])
 	u := {k: object.union(v, {"unknown": ["subnets"]}) | some k, v in a}
 	count(rule.deny) == 0 with input as inp(u)
-	rule.not_evaluated == {"aws_ec2_transit_gateway_vpc_attachment.spoke"} with input as inp(u)
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "its subnets are not all known until apply"}} with input as inp(u)
 }

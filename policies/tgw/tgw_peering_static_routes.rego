@@ -77,17 +77,26 @@ deny contains f if {
 
 # The TGW of the attachment is unknown, or a route that may point at it cannot be
 # read: the rule cannot tell whether a static route exists.
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its Transit Gateway is not known until apply"} if {
 	some id, a in tgwlib.peering_attachments
 	lib.unknown(a, "transit_gateway")
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": reason} if {
 	some [id, tgw, _] in sides
 	targets := tgwlib.peering_ids(id)
 	not routed(tgw, targets)
-	maybe_routed(tgw, targets)
+	some reason in maybe_routed_reasons(tgw, targets)
 }
+
+maybe_routed_reasons(tgw, targets) := union({
+	{"a static route to it is in a TGW route table whose Transit Gateway is not known (the route table, or its TGW, cannot be resolved): it may be on this side" |
+		some t in targets
+		tgwlib.routed_somewhere[t]
+	},
+	{sprintf("a static route of %s has an attachment not known until apply: it may point at this peering", [tgwlib.tgw_name(tgw)]) | tgwlib.unknown_target[tgw]},
+	{"a static route in a TGW route table not known until apply has an attachment not known either: it may point at this peering" | tgwlib.unknown_target[""]},
+})
 
 routed(tgw, targets) if {
 	some t in targets

@@ -100,7 +100,7 @@ test_unknown_tgw_not_evaluated if {
 	att := {pa: {"id": pa, "kind": "peering", "transit_gateway": "", "peer_transit_gateway": west, "unknown": ["transit_gateway"]}}
 	inp := {"transit_gateways": tgws, "tgw_attachments": att, "tgw_route_tables": {}}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {pa} with input as inp
+	rule.not_evaluated == {{"resource": pa, "reason": "its Transit Gateway is not known until apply"}} with input as inp
 }
 
 test_unknown_route_target_not_evaluated if {
@@ -110,7 +110,7 @@ test_unknown_route_target_not_evaluated if {
 	}
 	inp := {"transit_gateways": tgws, "tgw_attachments": peering, "tgw_route_tables": rts}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {pa} with input as inp
+	rule.not_evaluated == {{"resource": pa, "reason": "a static route of aws_ec2_transit_gateway.west has an attachment not known until apply: it may point at this peering"}} with input as inp
 }
 
 test_route_table_with_unknown_tgw_not_evaluated if {
@@ -120,5 +120,5 @@ test_route_table_with_unknown_tgw_not_evaluated if {
 	}
 	inp := {"transit_gateways": tgws, "tgw_attachments": peering, "tgw_route_tables": rts}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {pa} with input as inp
+	rule.not_evaluated == {{"resource": pa, "reason": "a static route to it is in a TGW route table whose Transit Gateway is not known (the route table, or its TGW, cannot be resolved): it may be on this side"}} with input as inp
 }

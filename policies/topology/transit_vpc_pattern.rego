@@ -229,13 +229,13 @@ _are(n) := "are" if n != 1
 # A customer gateway of a VGW's VPN whose appliance is unknown (an Elastic IP
 # attached on apply), or whose appliance's VPC is unknown, may make its VPC a
 # transit VPC.
-not_evaluated contains c.customer_gateway if {
+not_evaluated contains {"resource": c.customer_gateway, "reason": "the appliance behind its IP address is not known until apply (an Elastic IP attached on apply)"} if {
 	some c in input.vpn_connections
 	object.get(c, "vpn_gateway", "") != ""
 	lib.unknown(input.customer_gateways[c.customer_gateway], "appliance")
 }
 
-not_evaluated contains c.customer_gateway if {
+not_evaluated contains {"resource": c.customer_gateway, "reason": sprintf("the VPC of appliance %s, behind its IP address, is not known", [ap.name(app)])} if {
 	some c in input.vpn_connections
 	object.get(c, "vpn_gateway", "") != ""
 	app := object.get(input.customer_gateways, [c.customer_gateway, "appliance"], "")
@@ -244,7 +244,7 @@ not_evaluated contains c.customer_gateway if {
 }
 
 # A VPC that sends ranges to appliances while its own ranges are unknown.
-not_evaluated contains h.route_table if {
+not_evaluated contains {"resource": h.route_table, "reason": sprintf("the address ranges of %s are not known until apply: whether its routes through appliances leave it cannot be told", [ap.name(h.vpc)])} if {
 	some h in ap.hops
 	h.vpc != ""
 	not ap.ranges_known_for(h.vpc, h.destination)
@@ -252,7 +252,7 @@ not_evaluated contains h.route_table if {
 
 # Once a hub exists: another VPC's route whose target is unknown may make it one
 # more spoke ...
-not_evaluated contains rt_id if {
+not_evaluated contains {"resource": rt_id, "reason": "a route's target is not known until apply: it may make its VPC one more spoke of a transit VPC"} if {
 	count(_hub_ranges) > 0
 	some rt_id, rt in input.route_tables
 	count(_ranges_of(rt.vpc)) == 0
@@ -261,7 +261,7 @@ not_evaluated contains rt_id if {
 }
 
 # ... and so may a VPC of unknown ranges that routes to a hub.
-not_evaluated contains rt_id if {
+not_evaluated contains {"resource": rt_id, "reason": "it routes to a transit VPC, but its VPC's address ranges are not known until apply"} if {
 	count(_hub_ranges) > 0
 	some rt_id, rt in input.route_tables
 	some r in rt.routes

@@ -107,14 +107,14 @@ test_central_inspection_vpc_quiet if {
 test_unknown_spoke_target_not_evaluated if {
 	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"route_tables": {"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [{"destination": "192.168.0.0/16", "target_kind": "transit_gateway", "unknown": ["target"]}])}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.b"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route_table.b", "reason": "a route's target is not known until apply: it may make its VPC one more spoke of a transit VPC"}} with input as inp
 }
 
 test_spoke_of_unknown_ranges_not_evaluated if {
 	ipam := {"aws_vpc.b": {"id": "aws_vpc.b", "cidrs": [], "unknown": ["cidrs"]}}
 	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"vpcs": ipam})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_route_table.b"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_route_table.b", "reason": "it routes to a transit VPC, but its VPC's address ranges are not known until apply"}} with input as inp
 }
 
 test_dual_stack_vpcs_of_unknown_ipv6_ranges_judged_for_ipv4 if {
@@ -180,5 +180,5 @@ test_classic_vpn_on_premises_gateways_quiet if {
 test_classic_vpn_unknown_appliance_not_evaluated if {
 	inp := classic_network(["a", "b"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]", "unknown": []}])
 	count(rule.deny) == 0 with input as classic_network(["a"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]"}])
-	rule.not_evaluated == {"aws_customer_gateway.vpn[0]"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_customer_gateway.vpn[0]", "reason": "the appliance behind its IP address is not known until apply (an Elastic IP attached on apply)"}} with input as inp
 }

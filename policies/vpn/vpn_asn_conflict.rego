@@ -137,12 +137,12 @@ could_be_amazon(asn) if in_range(asn, 64512, 65534)
 
 could_be_amazon(asn) if in_range(asn, 4200000000, max_asn)
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": "its BGP ASN is not known until apply"} if {
 	some id, cgw in input.customer_gateways
 	vpn.asn_unknown(cgw)
 }
 
-not_evaluated contains id if {
+not_evaluated contains {"resource": id, "reason": sprintf("its Region is not known, and AWS reserves ASN %d in some Regions", [vpn.asn(cgw)])} if {
 	some id, cgw in input.customer_gateways
 	vpn.asn(cgw) in regional_reserved
 	not known_region(cgw)
@@ -150,24 +150,35 @@ not_evaluated contains id if {
 
 # A BGP VPN whose customer ASN could be an Amazon-side ASN, but whose gateway's
 # ASN is unknown (or the gateway is outside the model).
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": amazon_asn_unknown_reason(conn)} if {
 	some cid, conn in input.vpn_connections
 	vpn.dynamic(conn)
 	could_be_amazon(vpn.asn(vpn.customer_gateway(conn)))
 	not amazon_asn(vpn.gateway(conn))
 }
 
+amazon_asn_unknown_reason(conn) := "its VGW or TGW is not known until apply: its Amazon-side ASN may be the customer gateway's" if {
+	not vpn.gateway(conn)
+} else := sprintf("%s is outside this input: its Amazon-side ASN is not known", [gw.label]) if {
+	gw := vpn.gateway(conn)
+	not vpn.gateway_element(gw)
+} else := sprintf("the Amazon-side ASN of %s is not known until apply", [vpn.gateway(conn).label])
+
 # A VPN whose two sides share an ASN but whose routing type is unknown, or a BGP
 # VPN whose customer gateway is outside the model.
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "both sides use one ASN, and whether it is a BGP VPN (static_routes_only) is not known until apply"} if {
 	some cid, conn in input.vpn_connections
 	lib.unknown(conn, "static_routes_only")
 	cgw := vpn.customer_gateway(conn)
 	vpn.asn(cgw) == amazon_asn(vpn.gateway(conn))
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": customer_gateway_unknown_reason(conn)} if {
 	some cid, conn in input.vpn_connections
 	vpn.dynamic(conn)
 	not vpn.customer_gateway(conn)
 }
+
+customer_gateway_unknown_reason(conn) := sprintf("its customer gateway %s is outside this input: its ASN is not known", [conn.customer_gateway]) if {
+	object.get(conn, "customer_gateway", "") != ""
+} else := "its customer gateway is not known until apply"

@@ -115,7 +115,10 @@ test_unknown_values_not_evaluated if {
 	})
 	count(rule.deny) == 0 with input as inp
 	rule.not_evaluated == {
-		"aws_customer_gateway.var", "aws_customer_gateway.sg",
-		"aws_vpn_connection.new", "aws_vpn_connection.old", "aws_vpn_connection.maybe",
+		{"resource": "aws_customer_gateway.var", "reason": "its BGP ASN is not known until apply"},
+		{"resource": "aws_customer_gateway.sg", "reason": "its Region is not known, and AWS reserves ASN 17493 in some Regions"},
+		{"resource": "aws_vpn_connection.new", "reason": "the Amazon-side ASN of VGW aws_vpn_gateway.new is not known until apply"},
+		{"resource": "aws_vpn_connection.old", "reason": "VGW vgw-0a1b2c3d4e5f60718 is outside this input: its Amazon-side ASN is not known"},
+		{"resource": "aws_vpn_connection.maybe", "reason": "both sides use one ASN, and whether it is a BGP VPN (static_routes_only) is not known until apply"},
 	} with input as inp
 }

@@ -130,17 +130,30 @@ fired contains id if {
 # A BGP VPN whose customer device cannot be judged: the VPN type, the customer
 # gateway or its IP is unknown, or no device with that IP and a `bgp` value is
 # declared in .netlint.yaml.
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "whether it is a static or a BGP VPN (static_routes_only) is not known until apply"} if {
 	some cid, conn in input.vpn_connections
 	lib.unknown(conn, "static_routes_only")
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": device_unknown_reason(conn)} if {
 	some cid, conn in input.vpn_connections
 	vpn.dynamic(conn)
 	not cid in fired
 	not device_known(conn)
 }
+
+# device_unknown_reason says why the customer device of a BGP VPN is not known.
+device_unknown_reason(conn) := "its customer gateway is not known until apply" if {
+	object.get(conn, "customer_gateway", "") == ""
+} else := sprintf("its customer gateway %s is outside this input: its IP address is not known", [conn.customer_gateway]) if {
+	not vpn.customer_gateway(conn)
+} else := sprintf("the IP address of customer gateway %s is known only after apply", [lib.addr(cgw)]) if {
+	cgw := vpn.customer_gateway(conn)
+	lib.unknown(cgw, "ip")
+} else := sprintf("customer gateway %s has no IP address to match a declared device", [lib.addr(cgw)]) if {
+	cgw := vpn.customer_gateway(conn)
+	not vpn.ip(cgw)
+} else := sprintf("no device at %s with a bgp value is declared in .netlint.yaml (sites)", [vpn.ip(vpn.customer_gateway(conn))])
 
 device_known(conn) if {
 	ip := vpn.ip(vpn.customer_gateway(conn))

@@ -119,7 +119,7 @@ test_undeclared_device_not_evaluated if {
 		"sites": {"site.hq": site("hq", [{"name": "edge1", "ip": "198.51.100.10"}])},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "no device at 198.51.100.10 with a bgp value is declared in .netlint.yaml (sites)"}} with input as inp
 }
 
 test_unknown_ip_and_unknown_type_not_evaluated if {
@@ -133,5 +133,8 @@ test_unknown_ip_and_unknown_type_not_evaluated if {
 		"sites": {"site.lab": site("lab", [{"name": "fw", "ip": "192.0.2.1", "bgp": false}])},
 	}
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.lab", "aws_vpn_connection.x"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_vpn_connection.lab", "reason": "the IP address of customer gateway aws_customer_gateway.lab is known only after apply"},
+		{"resource": "aws_vpn_connection.x", "reason": "whether it is a static or a BGP VPN (static_routes_only) is not known until apply"},
+	} with input as inp
 }

@@ -89,12 +89,12 @@ deny contains f if {
 }
 
 # The VGW's attachment is unknown, or routing to it cannot be judged.
-not_evaluated contains g if {
+not_evaluated contains {"resource": g, "reason": "its VPC attachment is not known until apply (an attachment whose VGW cannot be resolved may attach it)"} if {
 	some g, _ in vpn.connections_by_vgw
 	lib.unknown(input.vpn_gateways[g], "vpc")
 }
 
-not_evaluated contains g if {
+not_evaluated contains {"resource": g, "reason": sprintf("its VPC %s is managed outside this input: the VPC's route tables are not known", [vpn.element_label(input.vpcs, vgw.vpc)])} if {
 	some g, _ in vpn.connections_by_vgw
 	vgw := input.vpn_gateways[g]
 	vgw.vpc != ""
@@ -102,23 +102,23 @@ not_evaluated contains g if {
 	not routed_in(vgw, object.get(route_tables_by_vpc, vgw.vpc, set()))
 }
 
-not_evaluated contains g if {
+not_evaluated contains {"resource": g, "reason": reason} if {
 	some g, _ in vpn.connections_by_vgw
 	vgw := input.vpn_gateways[g]
-	judged_vpc(vgw)
+	vpc := judged_vpc(vgw)
 	tables := object.get(route_tables_by_vpc, vgw.vpc, set())
 	not routed_in(vgw, tables)
-	uncertain(vgw, tables)
+	some reason in uncertain_reasons(vgw, vpc, tables)
 }
 
 # A connection whose VGW is outside the model, or whose gateway is unknown.
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": sprintf("its VGW %s is outside this input: its VPC attachment and route tables are not known", [g])} if {
 	some g, conns in vpn.connections_by_vgw
 	not input.vpn_gateways[g]
 	some cid in conns
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "its VGW is not known until apply"} if {
 	some cid, c in input.vpn_connections
 	lib.unknown(c, "vpn_gateway")
 	object.get(c, "transit_gateway", "") == ""
@@ -152,25 +152,29 @@ is_vgw(ref, vgw) if {
 
 # uncertain: no route table of the VPC is in the input (they are managed in
 # another configuration; live input always has the main one), a route table of
-# the VPC whose routes or propagations are unknown, a route whose target may be
+# the VPC whose routes or propagations are unknown (a route or propagation whose
+# route table cannot be resolved may be on it), a route whose target may be
 # this VGW but is unknown, or a route table of unknown VPC that routes to it.
-uncertain(_, tables) if count(tables) == 0
+uncertain(vgw, tables) if count(uncertain_reasons(vgw, input.vpcs[vgw.vpc], tables)) > 0
 
-uncertain(_, tables) if {
-	some id in tables
-	some field in ["routes", "propagating_vgws"]
-	lib.unknown(input.route_tables[id], field)
-}
-
-uncertain(_, tables) if {
-	some id in tables
-	some r in input.route_tables[id].routes
-	route_target_unknown(r)
-}
-
-uncertain(vgw, _) if {
-	some id in unplaced_route_tables
-	routes_to(input.route_tables[id], vgw)
+uncertain_reasons(vgw, vpc, tables) := union({none_in_input, open, blind, unplaced}) if {
+	none_in_input := {sprintf("no route table of %s is in the input (they are managed elsewhere)", [lib.addr(vpc)]) | count(tables) == 0}
+	open_tables := sort({lib.addr(input.route_tables[id]) |
+		some id in tables
+		some field in ["routes", "propagating_vgws"]
+		lib.unknown(input.route_tables[id], field)
+	})
+	open := {sprintf("the routes or route propagations of %s are not all known until apply (a route or propagation whose route table cannot be resolved may be there)", [vpn.list_label(open_tables, 5)]) | count(open_tables) > 0}
+	blind_tables := sort({lib.addr(input.route_tables[id]) |
+		some id in tables
+		some r in input.route_tables[id].routes
+		route_target_unknown(r)
+	})
+	blind := {sprintf("a route of %s has a target not known until apply", [vpn.list_label(blind_tables, 5)]) | count(blind_tables) > 0}
+	unplaced := {"a route table whose VPC is not known until apply routes to it" |
+		some id in unplaced_route_tables
+		routes_to(input.route_tables[id], vgw)
+	}
 }
 
 route_target_unknown(r) if {

@@ -54,7 +54,7 @@ test_no_route_and_no_propagation_fires if {
 test_vpc_without_route_tables_in_input_not_evaluated if {
 	inp := net("aws_vpc.main", [])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "no route table of aws_vpc.main is in the input (they are managed elsewhere)"}} with input as inp
 }
 
 test_route_in_other_vpc_does_not_count if {
@@ -88,14 +88,14 @@ test_vgw_without_connections_quiet if {
 test_unknown_attachment_not_evaluated if {
 	inp := object.union(net("", []), {"vpn_gateways": {"aws_vpn_gateway.vgw": {"unknown": ["vpc"]}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC attachment is not known until apply (an attachment whose VGW cannot be resolved may attach it)"}} with input as inp
 }
 
 test_unknown_route_target_not_evaluated if {
 	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "unknown": ["target"]}
 	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "a route of aws_route_table.private has a target not known until apply"}} with input as inp
 }
 
 test_unknown_target_of_other_kind_still_fires if {
@@ -107,7 +107,7 @@ test_unknown_propagations_not_evaluated if {
 	table := object.union(rt("aws_route_table.private", [local_route], []), {"unknown": ["propagating_vgws"]})
 	inp := net("aws_vpc.main", [table])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "the routes or route propagations of aws_route_table.private are not all known until apply (a route or propagation whose route table cannot be resolved may be there)"}} with input as inp
 }
 
 test_route_table_of_unknown_vpc_routing_to_vgw_not_evaluated if {
@@ -115,19 +115,22 @@ test_route_table_of_unknown_vpc_routing_to_vgw_not_evaluated if {
 	table := {"id": "aws_route_table.shared", "address": "aws_route_table.shared", "vpc": "", "unknown": ["vpc"], "routes": [route], "propagating_vgws": []}
 	inp := net("aws_vpc.main", [table])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_vpn_gateway.vgw", "reason": "no route table of aws_vpc.main is in the input (they are managed elsewhere)"},
+		{"resource": "aws_vpn_gateway.vgw", "reason": "a route table whose VPC is not known until apply routes to it"},
+	} with input as inp
 }
 
 test_vpc_from_data_source_not_evaluated if {
 	inp := object.union(net("data.aws_vpc.main", []), {"vpcs": {"data.aws_vpc.main": {"id": "data.aws_vpc.main", "address": "data.aws_vpc.main"}}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC data.aws_vpc.main is managed outside this input: the VPC's route tables are not known"}} with input as inp
 }
 
 test_vpc_outside_model_not_evaluated if {
 	inp := net("vpc-0123456789abcdef0", [])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_gateway.vgw"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC vpc-0123456789abcdef0 is managed outside this input: the VPC's route tables are not known"}} with input as inp
 }
 
 test_vpc_outside_model_with_route_quiet if {
@@ -144,7 +147,7 @@ test_vgw_outside_model_not_evaluated if {
 		{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.hq/vpn_gateway", "value": "vgw-0a1b2c3d4e5f60718"},
 	])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its VGW vgw-0a1b2c3d4e5f60718 is outside this input: its VPC attachment and route tables are not known"}} with input as inp
 }
 
 test_unknown_gateway_of_connection_not_evaluated if {
@@ -154,5 +157,15 @@ test_unknown_gateway_of_connection_not_evaluated if {
 		{"op": "add", "path": "/vpn_connections/aws_vpn_connection.hq/unknown", "value": ["vpn_gateway"]},
 	])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its VGW is not known until apply"}} with input as inp
+}
+
+# A route or a propagation whose route table cannot be resolved (route_table_id
+# through a local) makes the routes, or the propagations, of every table
+# unknown: the VGW is not evaluated, never "not routed".
+test_unresolved_route_or_propagation_not_evaluated if {
+	routes_open := object.union(rt("aws_route_table.private", [local_route], []), {"unknown": ["routes"]})
+	inp := net("aws_vpc.main", [routes_open, rt("aws_route_table.public", [local_route, igw_route], [])])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "the routes or route propagations of aws_route_table.private are not all known until apply (a route or propagation whose route table cannot be resolved may be there)"}} with input as inp
 }

@@ -61,13 +61,13 @@ deny contains f if {
 	f := lib.finding(msg, array.flatten([[cid], sort(r.vpcs), sites]))
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": reason} if {
 	some cid, c in input.vpn_connections
 	r := reach[vpn.gateway_pair(c)]
 	reaches_some(c, r)
 	ranges := vpn.remote_cidrs(cid)
 	not admitted(r.sources, ranges)
-	cannot_judge(cid, r, ranges)
+	some reason in gaps(cid, r, ranges)
 }
 
 # reach summarises, once per gateway (all connections of a VGW or TGW reach the
@@ -85,7 +85,7 @@ summary(pair) := {
 		some rule in input.security_groups[id].ingress
 		some cidr in rule_sources(rule)
 	},
-	"sources_unknown": count({id | some id in sgs; sources_unknown(input.security_groups[id])}) > 0,
+	"sources_unknown": sort([lib.addr(input.security_groups[id]) | some id in sgs; sources_unknown(input.security_groups[id])]),
 	"outside_input": count({v | some v in vpcs; not vpn.vpc_managed_here(v)}) > 0,
 } if {
 	vpcs := vpn.gateway_vpcs(pair)
@@ -123,25 +123,32 @@ admitted(sources, ranges) if {
 rule_sources(rule) := array.concat(object.get(rule, "cidrs", []), object.get(rule, "ipv6_cidrs", []))
 
 # cannot_judge: the remote ranges, the VPCs reached or their security groups are
-# not all known.
-cannot_judge(_, _, ranges) if count(ranges) == 0
+# not all known; gaps says which.
+cannot_judge(cid, r, ranges) if count(gaps(cid, r, ranges)) > 0
 
-cannot_judge(cid, _, _) if lib.unknown(input.vpn_connections[cid], "static_routes")
+gaps(cid, r, ranges) := union({
+	{"its remote ranges are not known (a BGP VPN learns them at run time: declare its site in .netlint.yaml)" |
+		count(ranges) == 0
+		not lib.unknown(input.vpn_connections[cid], "static_routes")
+	},
+	{"its static routes are not all known until apply" | lib.unknown(input.vpn_connections[cid], "static_routes")},
+	{gateway_gap(input.vpn_connections[cid]) | vpn.gateway_link_unknown(input.vpn_connections[cid])},
+	{"a VPC attachment of its gateway is not known until apply" | r.vpcs_unknown},
+	{"a VPC it reaches is managed outside this input: its security groups are not known" | r.outside_input},
+	{"no security group of the VPCs it reaches is in the input" | count(r.sg_names) == 0},
+	{sprintf("the sources admitted by %s are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)", [vpn.list_label(r.sources_unknown, 3)]) |
+		count(r.sources_unknown) > 0
+	},
+	{"a security group whose VPC is not known until apply may admit its remote ranges" |
+		some id in unplaced_security_groups
+		admits_or_unknown(input.security_groups[id], ranges)
+	},
+})
 
-cannot_judge(cid, _, _) if vpn.gateway_link_unknown(input.vpn_connections[cid])
-
-cannot_judge(_, r, _) if r.vpcs_unknown
-
-cannot_judge(_, r, _) if r.outside_input
-
-cannot_judge(_, r, _) if count(r.sg_names) == 0
-
-cannot_judge(_, r, _) if r.sources_unknown
-
-cannot_judge(_, _, ranges) if {
-	some id in unplaced_security_groups
-	admits_or_unknown(input.security_groups[id], ranges)
-}
+gateway_gap(c) := sprintf("its VGW %s is outside this input: the VPC it reaches is not known", [c.vpn_gateway]) if {
+	c.vpn_gateway != ""
+	not input.vpn_gateways[c.vpn_gateway]
+} else := "its VGW or TGW is not known until apply"
 
 admits_or_unknown(sg, ranges) if {
 	some rule in sg.ingress

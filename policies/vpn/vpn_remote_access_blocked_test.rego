@@ -108,7 +108,7 @@ test_tgw_attachment_of_unknown_vpc_not_evaluated if {
 	groups := [sg("aws_security_group.a", "aws_vpc.a", [from_cidrs(["10.0.0.0/8"])])]
 	inp := tgw_net(groups, {"kind": "vpc", "transit_gateway": "aws_ec2_transit_gateway.hub", "vpc": "", "unknown": ["vpc"]})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "a VPC attachment of its gateway is not known until apply"}} with input as inp
 }
 
 test_bgp_vpn_without_declared_site_not_evaluated if {
@@ -118,44 +118,53 @@ test_bgp_vpn_without_declared_site_not_evaluated if {
 		{"op": "replace", "path": "/derived/networks", "value": {}},
 	])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its remote ranges are not known (a BGP VPN learns them at run time: declare its site in .netlint.yaml)"}} with input as inp
 }
 
 test_unknown_rule_source_not_evaluated if {
 	unknown_rule := object.union(from_cidrs([]), {"unknown": ["cidrs"]})
 	inp := vgw_net([app_sg, sg("aws_security_group.new", "aws_vpc.main", [unknown_rule])])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.new are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}} with input as inp
 }
 
 test_prefix_list_source_not_evaluated if {
 	pl_rule := object.union(from_cidrs([]), {"prefix_lists": ["pl-0123456789abcdef0"]})
 	inp := vgw_net([app_sg, sg("aws_security_group.pl", "aws_vpc.main", [pl_rule])])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.pl are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}} with input as inp
 }
 
 test_group_of_unknown_vpc_admitting_not_evaluated if {
 	floating := json.patch(sg("aws_security_group.floating", "", [from_cidrs(["192.168.0.0/16"])]), [{"op": "add", "path": "/unknown", "value": ["vpc"]}])
 	inp := vgw_net([app_sg, floating])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "a security group whose VPC is not known until apply may admit its remote ranges"}} with input as inp
 }
 
 test_vpc_without_security_groups_not_evaluated if {
 	inp := vgw_net([])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "no security group of the VPCs it reaches is in the input"}} with input as inp
 }
 
 test_unknown_static_routes_not_evaluated if {
 	inp := json.patch(vgw_net([app_sg]), [{"op": "add", "path": "/vpn_connections/aws_vpn_connection.hq/unknown", "value": ["static_routes"]}])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its static routes are not all known until apply"}} with input as inp
 }
 
 test_detached_vgw_neither_fires_nor_counts if {
 	inp := json.patch(vgw_net([app_sg]), [{"op": "replace", "path": "/vpn_gateways/aws_vpn_gateway.vgw/vpc", "value": ""}])
 	count(rule.deny) == 0 with input as inp
 	count(rule.not_evaluated) == 0 with input as inp
+}
+
+# An ingress rule whose security group cannot be resolved (security_group_id
+# through a local) makes the ingress of every group unknown: it may be the rule
+# that admits the remote ranges.
+test_rule_of_unresolved_group_not_evaluated if {
+	inp := vgw_net([json.patch(app_sg, [{"op": "add", "path": "/unknown", "value": ["ingress"]}]), db_sg])
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.app are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}} with input as inp
 }

@@ -77,7 +77,7 @@ test_gateway_outside_the_model_not_evaluated if {
 		"vpn_connections": {"aws_vpn_connection.hq": object.union(on_vgw("aws_vpn_connection.hq", "aws_customer_gateway.hq"), {"vpn_gateway": "vgw-0a1b2c3d4e5f60718"})},
 	})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"vgw-0a1b2c3d4e5f60718"} with input as inp
+	rule.not_evaluated == {{"resource": "vgw-0a1b2c3d4e5f60718", "reason": "VGW vgw-0a1b2c3d4e5f60718 is outside this input: it may have VPN connections to other devices"}} with input as inp
 }
 
 test_unknown_ip_not_evaluated if {
@@ -93,7 +93,10 @@ test_unknown_ip_not_evaluated if {
 		},
 	})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_ec2_transit_gateway.hub", "aws_vpn_connection.c"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_ec2_transit_gateway.hub", "reason": "the IP address of customer gateway aws_customer_gateway.lab (used by aws_vpn_connection.b) is known only after apply: it may be the device of another connection"},
+		{"resource": "aws_vpn_connection.c", "reason": "its VGW or TGW is not known until apply"},
+	} with input as inp
 }
 
 test_two_known_devices_decide_despite_an_unknown_one if {
@@ -111,6 +114,82 @@ test_two_known_devices_decide_despite_an_unknown_one if {
 	})
 	count(rule.deny) == 0 with input as inp
 	rule.not_evaluated == set() with input as inp
+}
+
+# One aws_customer_gateway is one device, even when its IP comes from an
+# instance created in the same plan.
+test_one_customer_gateway_of_unknown_ip_fires if {
+	inp := object.union(gateways, {
+		"customer_gateways": {"aws_customer_gateway.fw": {"id": "aws_customer_gateway.fw", "address": "aws_customer_gateway.fw", "bgp_asn": 65010, "unknown": ["ip"]}},
+		"vpn_connections": {
+			"aws_vpn_connection.a": on_tgw("aws_vpn_connection.a", "aws_customer_gateway.fw"),
+			"aws_vpn_connection.b": on_tgw("aws_vpn_connection.b", "aws_customer_gateway.fw"),
+		},
+	})
+	findings := rule.deny with input as inp
+	count(findings) == 1
+	some f in findings
+	f.msg == "TGW aws_ec2_transit_gateway.hub: all 2 of its VPN connections (aws_vpn_connection.a and aws_vpn_connection.b) terminate on one customer device, customer gateway aws_customer_gateway.fw, whose IP address is known only after apply; when that device fails or is under maintenance, the gateway has no VPN path left"
+	f.resources == ["aws_ec2_transit_gateway.hub", "aws_customer_gateway.fw", "aws_vpn_connection.a", "aws_vpn_connection.b"]
+	rule.not_evaluated == set() with input as inp
+}
+
+# Two customer gateways, one IP unknown: they may share the known IP.
+test_two_customer_gateways_one_ip_unknown_not_evaluated if {
+	inp := object.union(gateways, {
+		"customer_gateways": {
+			"aws_customer_gateway.hq": cgw("aws_customer_gateway.hq", "198.51.100.10"),
+			"aws_customer_gateway.fw": {"id": "aws_customer_gateway.fw", "address": "aws_customer_gateway.fw", "bgp_asn": 65010, "unknown": ["ip"]},
+		},
+		"vpn_connections": {
+			"aws_vpn_connection.a": on_vgw("aws_vpn_connection.a", "aws_customer_gateway.hq"),
+			"aws_vpn_connection.b": on_vgw("aws_vpn_connection.b", "aws_customer_gateway.fw"),
+		},
+	})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": "the IP address of customer gateway aws_customer_gateway.fw (used by aws_vpn_connection.b) is known only after apply: it may be the device of another connection"}} with input as inp
+}
+
+# A connection whose customer gateway link is unknown may use another device.
+test_unknown_customer_gateway_link_not_evaluated if {
+	inp := object.union(gateways, {
+		"customer_gateways": {"aws_customer_gateway.hq": cgw("aws_customer_gateway.hq", "198.51.100.10")},
+		"vpn_connections": {
+			"aws_vpn_connection.a": on_vgw("aws_vpn_connection.a", "aws_customer_gateway.hq"),
+			"aws_vpn_connection.b": object.union(on_vgw("aws_vpn_connection.b", ""), {"unknown": ["customer_gateway"]}),
+		},
+	})
+	count(rule.deny) == 0 with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": "the customer gateway of aws_vpn_connection.b is not known until apply"}} with input as inp
+}
+
+# A connection whose gateway cannot be resolved (transit_gateway_id through a
+# local) may be the second device of any TGW; on the same device it changes
+# nothing.
+test_connection_of_unknown_gateway_may_add_a_device if {
+	other_device := object.union(gateways, {
+		"customer_gateways": {
+			"aws_customer_gateway.hq": cgw("aws_customer_gateway.hq", "198.51.100.10"),
+			"aws_customer_gateway.dr": cgw("aws_customer_gateway.dr", "203.0.113.20"),
+		},
+		"vpn_connections": {
+			"aws_vpn_connection.a": on_tgw("aws_vpn_connection.a", "aws_customer_gateway.hq"),
+			"aws_vpn_connection.dr": {"id": "aws_vpn_connection.dr", "address": "aws_vpn_connection.dr", "customer_gateway": "aws_customer_gateway.dr", "unknown": ["transit_gateway"]},
+		},
+	})
+	count(rule.deny) == 0 with input as other_device
+	rule.not_evaluated == {
+		{"resource": "aws_ec2_transit_gateway.hub", "reason": "aws_vpn_connection.dr, which may end on another customer device, has a VGW or TGW not known until apply: it may terminate on this one"},
+		{"resource": "aws_vpn_connection.dr", "reason": "its VGW or TGW is not known until apply"},
+	} with input as other_device
+
+	# An unknown VGW link cannot name a TGW.
+	vgw_link := json.patch(other_device, [{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.dr/unknown", "value": ["vpn_gateway"]}])
+	count(rule.deny) == 1 with input as vgw_link
+
+	# The same customer gateway is the same device.
+	same := json.patch(other_device, [{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.dr/customer_gateway", "value": "aws_customer_gateway.hq"}])
+	count(rule.deny) == 1 with input as same
 }
 
 # A single VPN on a VGW, one device: the input for the Direct Connect cases.
@@ -215,18 +294,20 @@ test_dx_gateway_without_vif_fires if {
 	rule.not_evaluated == set() with input as inp
 }
 
+dx_reason := "a Direct Connect link that may reach this gateway (a VIF's gateway, a DX gateway association or its VIFs) is not known: with Direct Connect the VPN is only the backup path"
+
 test_unknown_direct_connect_links_not_evaluated if {
 	# A private VIF whose gateway is unknown may attach to the VGW.
 	vif_unknown := object.union(vgw_one_device, {"dx_vifs": {
 		"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"unknown": ["vpn_gateway", "dx_gateway"]}),
 	}})
 	count(rule.deny) == 0 with input as vif_unknown
-	rule.not_evaluated == {"aws_vpn_gateway.main"} with input as vif_unknown
+	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": dx_reason}} with input as vif_unknown
 
 	# The TGW's DX gateway is known only by its id: its VIFs are not in the input.
 	outside := object.union(tgw_one_device, {"dx_gateway_associations": {"a": {"id": "a", "dx_gateway": "0a1b2c3d-1111-2222-3333-444455556666", "gateway": "aws_ec2_transit_gateway.hub"}}})
 	count(rule.deny) == 0 with input as outside
-	rule.not_evaluated == {"aws_ec2_transit_gateway.hub"} with input as outside
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway.hub", "reason": dx_reason}} with input as outside
 
 	# An association whose gateway is unknown, with a DX gateway that has a VIF.
 	assoc_unknown := object.union(tgw_one_device, {
@@ -235,5 +316,5 @@ test_unknown_direct_connect_links_not_evaluated if {
 		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
 	})
 	count(rule.deny) == 0 with input as assoc_unknown
-	rule.not_evaluated == {"aws_ec2_transit_gateway.hub"} with input as assoc_unknown
+	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway.hub", "reason": dx_reason}} with input as assoc_unknown
 }

@@ -123,25 +123,26 @@ routes(rt) := r if {
 	is_array(r)
 } else := []
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "whether it is a static VPN (static_routes_only) is not known until apply"} if {
 	some cid, conn in input.vpn_connections
 	lib.unknown(conn, "static_routes_only")
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "its VGW or TGW is not known until apply"} if {
 	some cid, conn in input.vpn_connections
 	vpn.static(conn)
 	vpn.gateway_unknown(conn)
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "a static route (aws_vpn_connection_route) whose destination, or whose VPN connection, is not known until apply may be its route"} if {
 	some cid, conn in input.vpn_connections
 	vpn.static(conn)
 	vpn.gateway(conn).kind == "vgw"
 	lib.unknown(conn, "static_routes")
+	empty(object.get(conn, "static_routes", []))
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "its Transit Gateway attachment is not known until apply: TGW routes to it cannot be matched"} if {
 	some cid, conn in input.vpn_connections
 	vpn.static(conn)
 	gw := vpn.gateway(conn)
@@ -149,7 +150,7 @@ not_evaluated contains cid if {
 	not attachment(conn)
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": sprintf("a route of %s whose attachment, or whose route table's TGW, is not known until apply may point at its attachment", [gw.label])} if {
 	some cid, conn in input.vpn_connections
 	vpn.static(conn)
 	gw := vpn.gateway(conn)

@@ -81,7 +81,7 @@ test_tgw_route_with_unknown_attachment_not_evaluated if {
 		"tgw_route_tables": rt([{"destination": "10.60.0.0/16", "unknown": ["attachment"]}]),
 	})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.branch"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.branch", "reason": "a route of TGW aws_ec2_transit_gateway.hub whose attachment, or whose route table's TGW, is not known until apply may point at its attachment"}} with input as inp
 }
 
 test_unknown_values_not_evaluated if {
@@ -91,7 +91,11 @@ test_unknown_values_not_evaluated if {
 		"aws_vpn_connection.c": object.union(tgw_vpn("aws_vpn_connection.c", true), {"tgw_attachment": "", "unknown": ["tgw_attachment"]}),
 	}})
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.a", "aws_vpn_connection.b", "aws_vpn_connection.c"} with input as inp
+	rule.not_evaluated == {
+		{"resource": "aws_vpn_connection.a", "reason": "whether it is a static VPN (static_routes_only) is not known until apply"},
+		{"resource": "aws_vpn_connection.b", "reason": "a static route (aws_vpn_connection_route) whose destination, or whose VPN connection, is not known until apply may be its route"},
+		{"resource": "aws_vpn_connection.c", "reason": "its Transit Gateway attachment is not known until apply: TGW routes to it cannot be matched"},
+	} with input as inp
 }
 
 test_live_attachment_named_by_its_id if {
@@ -108,4 +112,17 @@ test_live_attachment_named_by_its_id if {
 	findings := rule.deny with input as inp
 	some f in findings
 	f.msg == "vpn-0123456789abcdef0 is a static VPN (static_routes_only = true) on TGW tgw-0a1b2c3d4e5f60718, but no TGW route table has a route to its attachment (tgw-attach-0123456789abcdef0): the TGW sends no traffic into the VPN"
+}
+
+# An aws_vpn_connection_route whose vpn_connection_id cannot be resolved (a
+# local) makes the static routes of every connection unknown: it may be the
+# route, so the VPN is not evaluated, never "without routes". A VPN with a
+# known route is decided all the same.
+test_route_of_unresolved_connection_not_evaluated if {
+	inp := object.union(base, {"vpn_connections": {
+		"aws_vpn_connection.hq": object.union(vgw_vpn("aws_vpn_connection.hq", true, []), {"unknown": ["static_routes"]}),
+		"aws_vpn_connection.dr": object.union(vgw_vpn("aws_vpn_connection.dr", true, ["172.20.0.0/16"]), {"unknown": ["static_routes"]}),
+	}})
+	count(rule.deny) == 0 with input as inp
+	{e.resource | some e in rule.not_evaluated} == {"aws_vpn_connection.hq"} with input as inp
 }

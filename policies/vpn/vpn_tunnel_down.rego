@@ -93,7 +93,7 @@ else := ""
 
 # A tunnel whose status is unknown (telemetry the live audit could not read)
 # cannot be judged.
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "a tunnel's status (telemetry) could not be read"} if {
 	some cid, c in input.vpn_connections
 	some t in c.tunnels
 	lib.unknown(t, "status")

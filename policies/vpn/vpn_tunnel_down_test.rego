@@ -48,7 +48,7 @@ test_plan_without_telemetry_quiet if {
 test_unknown_status_not_evaluated if {
 	inp := net([{"unknown": ["status", "outside_ip"]}, {"unknown": ["status", "outside_ip"]}])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"vpn-0abc1234def567890"} with input as inp
+	rule.not_evaluated == {{"resource": "vpn-0abc1234def567890", "reason": "a tunnel's status (telemetry) could not be read"}} with input as inp
 }
 
 test_down_tunnel_beside_unknown_one_fires if {

@@ -171,19 +171,21 @@ aligned("ipv6", cidr) if {
 # A connection whose inside CIDRs are unknown cannot be judged. The IP version
 # says which CIDR a tunnel uses; when it is unknown too, a tunnel with neither
 # CIDR known is undecided.
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": "its tunnel options are not known until apply"} if {
 	some cid, conn in input.vpn_connections
 	lib.unknown(conn, "tunnels")
 }
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": sprintf("the %s of a tunnel is not known until apply", [field_label[field]])} if {
 	some cid, conn in input.vpn_connections
 	some tunnel in tunnels(conn)
 	some field in needed(conn)
 	lib.unknown(tunnel, field)
 }
 
-not_evaluated contains cid if {
+field_label := {"inside_cidr": "inside IPv4 CIDR", "inside_ipv6_cidr": "inside IPv6 CIDR"}
+
+not_evaluated contains {"resource": cid, "reason": "the tunnels' inside IP version (tunnel_inside_ip_version) and a tunnel's inside CIDR are not known until apply"} if {
 	some cid, conn in input.vpn_connections
 	lib.unknown(conn, "tunnel_inside_ip_version")
 	some tunnel in tunnels(conn)

@@ -112,5 +112,5 @@ test_unknown_cidrs_not_evaluated if {
 	inp := object.union(base, {"vpn_connections": {"aws_vpn_connection.a": aws_chosen, "aws_vpn_connection.b": half_known, "aws_vpn_connection.c": v4_known}})
 	msgs := {f.msg | some f in rule.deny} with input as inp
 	msgs == {"aws_vpn_connection.b tunnel 1 inside CIDR 169.254.1.0/30 is one of the /30s AWS reserves (169.254.0.0/30 to 169.254.5.0/30 and 169.254.169.252/30)"}
-	rule.not_evaluated == {"aws_vpn_connection.a"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.a", "reason": "the tunnels' inside IP version (tunnel_inside_ip_version) and a tunnel's inside CIDR are not known until apply"}} with input as inp
 }

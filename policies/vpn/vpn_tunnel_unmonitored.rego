@@ -148,8 +148,15 @@ may_watch(a, cid) if cid in a.watches
 
 may_watch(a, _) if lib.unknown(a, "watches")
 
-not_evaluated contains cid if {
+not_evaluated contains {"resource": cid, "reason": reason} if {
 	some cid, c in input.vpn_connections
 	not monitored[cid]
 	maybe_monitored(cid, c)
+	alarms := sort({lib.addr(a) |
+		some aid in uncertain_alarms
+		a := input.alarms[aid]
+		may_watch(a, cid)
+		not other_region(a, c)
+	})
+	reason := sprintf("%s may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply", [vpn.list_label(alarms, 3)])
 }

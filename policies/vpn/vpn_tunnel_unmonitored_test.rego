@@ -91,7 +91,7 @@ test_unknown_alarm_target_not_evaluated if {
 	)
 	inp := net([a])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "module.mon.aws_cloudwatch_metric_alarm.tunnel may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply"}} with input as inp
 }
 
 test_unknown_metric_of_linked_alarm_not_evaluated if {
@@ -101,7 +101,7 @@ test_unknown_metric_of_linked_alarm_not_evaluated if {
 	)
 	inp := net([a])
 	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {"aws_vpn_connection.hq"} with input as inp
+	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "aws_cloudwatch_metric_alarm.hq may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply"}} with input as inp
 }
 
 test_unknown_alarm_of_other_service_still_fires if {
