@@ -55,6 +55,15 @@ type jsonResource struct {
 	Region  string `json:"region,omitempty"`
 	Account string `json:"account,omitempty"`
 	ARN     string `json:"arn,omitempty"`
+	// Related are further places in the sources: the resource block inside
+	// a module whose call is file:line.
+	Related []jsonLocation `json:"related,omitempty"`
+}
+
+type jsonLocation struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message,omitempty"`
 }
 
 type jsonSuppression struct {
@@ -99,7 +108,7 @@ func JSON(w io.Writer, r *finding.Result, o Options) error {
 			Suppressed: f.Suppressed,
 		}
 		for _, res := range f.Resources {
-			jf.Resources = append(jf.Resources, jsonResource{
+			jr := jsonResource{
 				Address: res.Address,
 				Type:    res.Type,
 				File:    res.File,
@@ -107,7 +116,13 @@ func JSON(w io.Writer, r *finding.Result, o Options) error {
 				Region:  res.Region,
 				Account: res.Account,
 				ARN:     res.ARN,
-			})
+			}
+			for _, rel := range res.Related {
+				if rel.File != "" {
+					jr.Related = append(jr.Related, jsonLocation{File: rel.File, Line: rel.Line, Message: rel.Message})
+				}
+			}
+			jf.Resources = append(jf.Resources, jr)
 		}
 		if f.Suppressed && f.Suppression != nil {
 			jf.Suppression = &jsonSuppression{

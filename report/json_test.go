@@ -32,6 +32,11 @@ type contract struct {
 			Region  string `json:"region"`
 			Account string `json:"account"`
 			ARN     string `json:"arn"`
+			Related []struct {
+				File    string `json:"file"`
+				Line    int    `json:"line"`
+				Message string `json:"message"`
+			} `json:"related"`
 		} `json:"resources"`
 		Suppressed  bool `json:"suppressed"`
 		Suppression *struct {
@@ -109,6 +114,15 @@ func TestJSONFollowsContract(t *testing.T) {
 			if g.Address != res.Address || g.Type != res.Type || g.File != res.File || g.Line != res.Line {
 				t.Errorf("finding %d resource %d = %+v, want %+v", i, j, g, res)
 			}
+			// The in-module locations text and SARIF show are in JSON too.
+			if len(g.Related) != len(res.Related) {
+				t.Errorf("finding %d resource %d: related %+v, want %+v", i, j, g.Related, res.Related)
+			}
+			for k := range g.Related {
+				if k < len(res.Related) && (g.Related[k].File != res.Related[k].File || g.Related[k].Line != res.Related[k].Line || g.Related[k].Message != res.Related[k].Message) {
+					t.Errorf("finding %d resource %d related %d = %+v, want %+v", i, j, k, g.Related[k], res.Related[k])
+				}
+			}
 		}
 	}
 	// mixedResult: 1 error, 1 warning and 1 notice count; 2 are suppressed.
@@ -165,7 +179,9 @@ func TestJSONOmitsUnknownResourceFields(t *testing.T) {
 		{"terraform", finding.Resource{Address: "aws_vpc.b", Type: "aws_vpc", File: "main.tf", Line: 12}, []string{"address", "file", "line", "type"}},
 		{"file without line", finding.Resource{Address: "aws_vpc.b", Type: "aws_vpc", File: "main.tf"}, []string{"address", "file", "type"}},
 		{"live", finding.Resource{Address: "vpc-1", Type: "aws_vpc", Region: "eu-west-1", Account: "111122223333", ARN: "arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-1", AWSID: "vpc-1"}, []string{"account", "address", "arn", "region", "type"}},
-		{"module fields not in contract", finding.Resource{Address: "module.m.aws_vpc.x", Module: "module.m", Related: []model.Location{{File: "modules/m/main.tf", Line: 1}}}, []string{"address"}},
+		// The module's own address is internal; the block inside the module
+		// is a related location (issue 9: JSON shows what text and SARIF do).
+		{"module resource", finding.Resource{Address: "module.m.aws_vpc.x", Module: "module.m", Related: []model.Location{{File: "modules/m/main.tf", Line: 1}}}, []string{"address", "related"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
