@@ -7,8 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"runtime"
 	"sort"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -112,16 +116,24 @@ type Settings struct {
 
 // Prepared is a query prepared for one run.
 type Prepared struct {
-	e        *Engine
-	query    rego.PreparedEvalQuery
+	e *Engine
+	// queries each evaluate a share of the enabled rules: they run at once,
+	// one per core (up to Workers), over the same input.
+	queries  []rego.PreparedEvalQuery
 	settings Settings
 	rules    map[string]finding.Rule
 }
 
-// Prepare builds the one query that evaluates every enabled rule.
+// Workers bounds how many queries evaluate the rules at once.
+var Workers = min(runtime.GOMAXPROCS(0), 4)
+
+// Prepare builds the queries that evaluate every enabled rule: the rules are
+// dealt round-robin to one query per worker, each compiled once.
 func (e *Engine) Prepare(ctx context.Context, s Settings) (*Prepared, error) {
-	var parts []string
+	n := max(1, Workers)
+	parts := make([][]string, n)
 	rules := map[string]finding.Rule{}
+	k := 0
 	for _, r := range e.rules {
 		if s.Enabled != nil && !s.Enabled(r.ID) {
 			continue
@@ -131,14 +143,22 @@ func (e *Engine) Prepare(ctx context.Context, s Settings) (*Prepared, error) {
 		if e.hasNotEvaluated[r.ID] {
 			ne = r.Package + ".not_evaluated"
 		}
-		parts = append(parts, fmt.Sprintf("%q: [%s.deny, %s]", r.ID, r.Package, ne))
+		parts[k%n] = append(parts[k%n], fmt.Sprintf("%q: [%s.deny, %s]", r.ID, r.Package, ne))
+		k++
 	}
-	q := "result := {" + strings.Join(parts, ", ") + "}"
-	pq, err := rego.New(rego.Compiler(e.compiler), rego.Query(q)).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("prepare policies: %w", err)
+	p := &Prepared{e: e, settings: s, rules: rules}
+	for _, part := range parts {
+		if len(part) == 0 && len(p.queries) > 0 {
+			continue
+		}
+		q := "result := {" + strings.Join(part, ", ") + "}"
+		pq, err := rego.New(rego.Compiler(e.compiler), rego.Query(q)).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("prepare policies: %w", err)
+		}
+		p.queries = append(p.queries, pq)
 	}
-	return &Prepared{e: e, query: pq, settings: s, rules: rules}, nil
+	return p, nil
 }
 
 // Outcome is what one evaluation found.
@@ -153,16 +173,31 @@ func (p *Prepared) Eval(ctx context.Context, n *model.Network) (*Outcome, error)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := p.query.Eval(ctx, rego.EvalParsedInput(input))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
+	results := make([]map[string]any, len(p.queries))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, q := range p.queries {
+		g.Go(func() error {
+			rs, err := q.Eval(gctx, rego.EvalParsedInput(input))
+			if err != nil {
+				return fmt.Errorf("evaluate policies: %w", err)
+			}
+			if len(rs) != 1 {
+				return fmt.Errorf("evaluate policies: no result")
+			}
+			res, ok := rs[0].Bindings["result"].(map[string]any)
+			if !ok {
+				return fmt.Errorf("evaluate policies: unexpected result %T", rs[0].Bindings["result"])
+			}
+			results[i] = res
+			return nil
+		})
 	}
-	if len(rs) != 1 {
-		return nil, fmt.Errorf("evaluate policies: no result")
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
-	res, ok := rs[0].Bindings["result"].(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("evaluate policies: unexpected result %T", rs[0].Bindings["result"])
+	res := map[string]any{}
+	for _, r := range results {
+		maps.Copy(res, r)
 	}
 	elems := n.Elements()
 	out := &Outcome{}

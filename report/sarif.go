@@ -147,7 +147,9 @@ func addSARIFRule(run *sarif.Run, ru finding.Rule, docsBase string) {
 		d.WithFullDescription(sarif.NewMultiformatMessageString(ru.Description))
 	}
 	helpURI := ""
-	if docsBase != "" {
+	// docs/rules.md documents the built-in rules (NL000 included); a user's
+	// rule has no page there.
+	if docsBase != "" && ru.Builtin {
 		helpURI = docsBase + "#" + strings.ToLower(ru.ID)
 		d.WithHelpURI(helpURI)
 	}

@@ -14,12 +14,15 @@ import (
 	"github.com/netlint/netlint/policies"
 )
 
+// catalogueRules is every rule netlint reports: NL000 (an expired waiver,
+// reported by the configuration, not by Rego), the built-in rules and those of
+// the policy directories.
 func catalogueRules(policyDirs []string) ([]finding.Rule, error) {
 	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: policyDirs})
 	if err != nil {
 		return nil, err
 	}
-	return eng.Rules(), nil
+	return append([]finding.Rule{config.ExpiredWaiverRule}, eng.Rules()...), nil
 }
 
 func newRulesCmd(e env) *cobra.Command {
@@ -73,7 +76,6 @@ func newExplainCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rules = append(rules, config.ExpiredWaiverRule)
 			want := strings.ToUpper(strings.TrimSpace(args[0]))
 			for _, r := range rules {
 				if r.ID == want || r.Name == strings.ToLower(args[0]) {

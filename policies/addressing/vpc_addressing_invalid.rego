@@ -72,9 +72,12 @@ ipv4(c) if {
 	not contains(c, ":")
 }
 
-# sized is true for a block from /16 to /28 (one regular expression: this runs
-# for every subnet of a plan).
-sized(c) if regex.match(`/(1[6-9]|2[0-8])$`, c)
+# sized is true for a block from /16 to /28.
+sized(c) if {
+	bits := to_number(split(c, "/")[1])
+	bits >= 16
+	bits <= 28
+}
 
 # within says which range a block is in, for messages: nothing when the block is
 # the range itself.
@@ -133,11 +136,14 @@ block(s) := c if {
 	ipv4(c)
 }
 
+# subnet_blocks maps every subnet with a known block to it: the one pass over
+# the subnets.
+subnet_blocks := {id: c | some id, s in input.subnets; c := block(s)}
+
 # planned_blocks maps each subnet to create to its known block.
 planned_blocks := {id: c |
-	some id, s in input.subnets
-	object.get(s, "aws_id", "") == ""
-	c := block(s)
+	some id, c in subnet_blocks
+	object.get(input.subnets[id], "aws_id", "") == ""
 }
 
 # modelled_vpc is true when the subnet's VPC is known and in the model.
@@ -146,35 +152,25 @@ modelled_vpc(s) if {
 	input.vpcs[s.vpc]
 }
 
-# groups holds, for every VPC of the model with a subnet to create, its
-# subnets with a known block (entries, [id, block]), the index pairs of
-# overlapping entries, and the indexes of the entries inside one of the VPC's
-# blocks. The subnets of a VPC are grouped by an equality on the VPC, which OPA
-# indexes, and each check is one built-in call per VPC rather than per subnet.
-groups[vpc_id] := {"entries": entries, "overlaps": netlint.cidr_overlaps(entries), "inside": inside} if {
-	some vpc_id, _ in input.vpcs
-	entries := [[id, c] |
-		some id, s in input.subnets
-		s.vpc == vpc_id
-		not "vpc" in object.get(s, "unknown", [])
-		c := block(s)
-	]
-	planned_entry(entries)
-	inside := {m[1] | some m in net.cidr_contains_matches(vpc_blocks[vpc_id], [e[1] | some e in entries])}
-}
+# subnet_entries are the subnets with a known block and a known VPC of the
+# model, as [VPC, subnet, block]: one pass over what may be thousands, then
+# one built-in call for all overlaps and one for all subnets outside their
+# VPC's blocks.
+subnet_entries := [[s.vpc, id, c] |
+	some id, c in subnet_blocks
+	s := input.subnets[id]
+	modelled_vpc(s)
+]
 
-planned_entry(entries) if {
-	some e in entries
-	planned_blocks[e[0]]
-}
+# overlapping are the pairs of subnets of one VPC whose blocks overlap.
+overlapping := netlint.cidr_overlaps_by(subnet_entries)
 
 # outside are the subnets to create whose block lies in none of the VPC's known
 # blocks, as [subnet, VPC].
-outside contains [e[0], vpc_id] if {
-	some vpc_id, g in groups
-	some j, e in g.entries
-	not j in g.inside
-	planned_blocks[e[0]]
+outside contains [e[1], e[0]] if {
+	some i in netlint.cidrs_outside(vpc_blocks, subnet_entries)
+	e := subnet_entries[i]
+	planned_blocks[e[1]]
 }
 
 # A VPC block of the wrong size.
@@ -223,10 +219,9 @@ deny contains f if {
 
 # Two subnets of one VPC overlap, one of them still to be created.
 deny contains f if {
-	some vpc_id, g in groups
-	some ij in g.overlaps
-	pair := sort([g.entries[ij[0]], g.entries[ij[1]]])
-	[[a, ca], [b, cb]] := pair
+	some ij in overlapping
+	pair := sort([subnet_entries[ij[0]], subnet_entries[ij[1]]])
+	[[vpc_id, a, ca], [_, b, cb]] := pair
 	some id in [a, b]
 	planned_blocks[id]
 	msg := sprintf("subnets %s (%s) and %s (%s) of VPC %s overlap: AWS refuses a subnet whose block overlaps another subnet of the VPC", [
