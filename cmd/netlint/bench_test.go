@@ -17,7 +17,7 @@ import (
 
 // benchPlan writes the benchmark kit's plan of n VPCs (all on one TGW when
 // oneTGW, so NL001 has connected overlaps to find) and returns its path.
-func benchPlan(b *testing.B, n int, oneTGW bool) string {
+func benchPlan(b testing.TB, n int, oneTGW bool) string {
 	b.Helper()
 	c := genplan.Defaults(n)
 	if oneTGW {
