@@ -1,85 +1,16 @@
 package terraform
 
-// dataSources are the data sources that describe network elements outside the
-// root module; they become elements too, so that links by id to existing
-// infrastructure land on something with CIDRs and attachments.
-var dataSources = types("aws_vpc", "aws_subnet", "aws_route_table", "aws_ec2_transit_gateway",
-	"aws_ec2_transit_gateway_route_table", "aws_ec2_transit_gateway_vpc_attachment",
-	"aws_ec2_transit_gateway_vpn_attachment", "aws_ec2_transit_gateway_peering_attachment",
-	"aws_ec2_transit_gateway_dx_gateway_attachment", "aws_vpn_gateway", "aws_customer_gateway",
-	"aws_vpc_peering_connection", "aws_dx_gateway", "aws_dx_connection", "aws_vpc_endpoint",
-	"aws_security_group", "aws_instance", "aws_network_interface")
-
-// buildElement creates the element a resource stands for, if any.
+// buildElement creates the element a resource stands for, if any: a managed
+// resource of a type the table builds, or a data source the table marks as
+// one (it describes a network element outside the root module, so that links
+// by id to existing infrastructure land on something with CIDRs and
+// attachments).
 func (t *translator) buildElement(r *resource) {
-	if r.a.mode == "data" && !dataSources[r.a.typ] {
+	rt, ok := resourceTypes[r.a.typ]
+	if !ok || rt.build == nil || (r.a.mode == "data" && !rt.data) {
 		return
 	}
-	switch r.a.typ {
-	case "aws_vpc", "aws_default_vpc":
-		t.buildVPC(r)
-	case "aws_subnet", "aws_default_subnet":
-		t.buildSubnet(r)
-	case "aws_route_table", "aws_default_route_table":
-		t.buildRouteTable(r)
-	case "aws_vpn_gateway":
-		t.buildVPNGateway(r)
-	case "aws_customer_gateway":
-		t.buildCustomerGateway(r)
-	case "aws_vpn_connection":
-		t.buildVPNConnection(r)
-	case "aws_ec2_transit_gateway":
-		t.buildTransitGateway(r)
-	case "aws_ec2_transit_gateway_vpc_attachment":
-		t.buildTGWVPCAttachment(r)
-	case "aws_ec2_transit_gateway_vpc_attachment_accepter":
-		t.buildTGWVPCAttachmentAccepter(r)
-	case "aws_ec2_transit_gateway_peering_attachment", "aws_ec2_transit_gateway_peering_attachment_accepter":
-		t.buildTGWPeeringAttachment(r)
-	case "aws_ec2_transit_gateway_vpn_attachment", "aws_ec2_transit_gateway_dx_gateway_attachment":
-		if _, aliased := t.alias[r.addr]; !aliased {
-			t.buildTGWDataAttachment(r)
-		}
-	case "aws_ec2_transit_gateway_route_table":
-		t.buildTGWRouteTable(r)
-	case "aws_vpc_peering_connection":
-		t.buildPeering(r)
-	case "aws_vpc_peering_connection_accepter":
-		if _, aliased := t.alias[r.addr]; !aliased {
-			t.buildPeering(r)
-		}
-	case "aws_dx_connection", "aws_dx_hosted_connection":
-		t.buildDXConnection(r)
-	case "aws_dx_lag":
-		t.buildDXLAG(r)
-	case "aws_dx_private_virtual_interface", "aws_dx_transit_virtual_interface", "aws_dx_public_virtual_interface",
-		"aws_dx_hosted_private_virtual_interface", "aws_dx_hosted_transit_virtual_interface",
-		"aws_dx_hosted_public_virtual_interface":
-		t.buildDXVIF(r)
-	case "aws_dx_hosted_private_virtual_interface_accepter", "aws_dx_hosted_transit_virtual_interface_accepter",
-		"aws_dx_hosted_public_virtual_interface_accepter":
-		if _, aliased := t.alias[r.addr]; !aliased {
-			t.buildDXVIF(r)
-		}
-	case "aws_dx_gateway":
-		t.buildDXGateway(r)
-	case "aws_dx_gateway_association":
-		t.buildDXGatewayAssociation(r)
-	case "aws_vpc_endpoint":
-		t.buildVPCEndpoint(r)
-	case "aws_vpc_endpoint_service":
-		t.buildEndpointService(r)
-	case "aws_ec2_client_vpn_endpoint":
-		t.buildClientVPNEndpoint(r)
-	case "aws_instance":
-		t.buildInstance(r)
-	case "aws_network_interface":
-		t.buildNetworkInterface(r)
-	case "aws_security_group", "aws_default_security_group":
-		t.buildSecurityGroup(r)
-	case "aws_cloudwatch_metric_alarm":
-		t.buildAlarm(r)
-	}
+	rt.build(t, r)
 }
 
 // applyModifier applies a resource that changes another element: it runs after
@@ -88,46 +19,8 @@ func (t *translator) applyModifier(r *resource) {
 	if r.a.mode != "managed" {
 		return
 	}
-	switch r.a.typ {
-	case "aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association":
-		t.applyCIDRAssociation(r)
-	case "aws_route":
-		t.applyRoute(r)
-	case "aws_route_table_association":
-		t.applyRouteTableAssociation(r)
-	case "aws_main_route_table_association":
-		t.applyMainRouteTableAssociation(r)
-	case "aws_vpn_gateway_attachment":
-		t.applyVPNGatewayAttachment(r)
-	case "aws_vpn_gateway_route_propagation":
-		t.applyVPNGatewayRoutePropagation(r)
-	case "aws_vpn_connection_route":
-		t.applyVPNConnectionRoute(r)
-	case "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation":
-		t.applyTGWRouteTableLink(r)
-	case "aws_ec2_transit_gateway_route":
-		t.applyTGWRoute(r)
-	case "aws_vpc_peering_connection_accepter":
-		t.applyPeeringAccepter(r)
-	case "aws_ec2_transit_gateway_vpc_attachment_accepter":
-		t.applyTGWVPCAttachmentAccepter(r)
-	case "aws_dx_connection_association":
-		t.applyDXConnectionAssociation(r)
-	case "aws_dx_hosted_private_virtual_interface_accepter", "aws_dx_hosted_transit_virtual_interface_accepter",
-		"aws_dx_hosted_public_virtual_interface_accepter":
-		t.applyDXVIFAccepter(r)
-	case "aws_vpc_endpoint_subnet_association", "aws_vpc_endpoint_security_group_association":
-		t.applyEndpointAssociation(r)
-	case "aws_ec2_client_vpn_network_association":
-		t.applyClientVPNNetworkAssociation(r)
-	case "aws_ec2_client_vpn_authorization_rule":
-		t.applyClientVPNAuthorization(r)
-	case "aws_ec2_client_vpn_route":
-		t.applyClientVPNRoute(r)
-	case "aws_network_interface_attachment":
-		t.applyNetworkInterfaceAttachment(r)
-	case "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":
-		t.applySecurityGroupRule(r)
+	if rt, ok := resourceTypes[r.a.typ]; ok && rt.modify != nil {
+		rt.modify(t, r)
 	}
 }
 

@@ -8,15 +8,17 @@ import (
 	"github.com/netlint/netlint/model"
 )
 
-// watchedDimensions maps the CloudWatch dimensions that name a network element
-// to the element types they name.
-var watchedDimensions = map[string]typeSet{
-	"VpnId":           vpnTypes,
-	"TunnelIpAddress": vpnTypes,
-	"InstanceId":      instanceTypes,
+// watchedDimension returns the element types a CloudWatch dimension that
+// names a network element names.
+func watchedDimension(k string) (typeSet, bool) {
+	switch k {
+	case "VpnId", "TunnelIpAddress":
+		return vpnTypes, true
+	case "InstanceId":
+		return instanceTypes, true
+	}
+	return nil, false
 }
-
-var watchedTypes = types("aws_vpn_connection", "aws_instance")
 
 func (t *translator) buildAlarm(r *resource) {
 	a := &model.Alarm{Meta: t.meta(r), Dimensions: map[string]string{}, Watches: []string{}}
@@ -50,7 +52,7 @@ func (t *translator) readDimensions(a *model.Alarm, dims, dimUnknown map[string]
 		if a.Dimensions[k] == "" && (wholeUnknown || unknownFlag(dimUnknown[k])) {
 			a.MarkUnknown("dimensions")
 		}
-		want, watched := watchedDimensions[k]
+		want, watched := watchedDimension(k)
 		if !watched {
 			continue
 		}

@@ -2,7 +2,6 @@ package terraform
 
 import "github.com/netlint/netlint/model"
 
-var onlyENI = types("aws_network_interface")
 
 func (t *translator) buildInstance(r *resource) {
 	in := &model.Instance{Meta: t.meta(r), NetworkInterfaces: []string{}}

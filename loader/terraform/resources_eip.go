@@ -4,13 +4,8 @@ package terraform
 // an ENI (PublicIPs), and through it a customer gateway to the VPN appliance
 // that is its "customer" end (CustomerGateway.Appliance, NL901's classic
 // transit VPC).
-
-var (
-	eipTypes = types("aws_eip")
-	// A customer gateway's ip_address may name an Elastic IP or an
-	// instance's own public IP.
-	publicIPTypes = types("aws_eip", "aws_instance")
-)
+// A customer gateway's ip_address may name an Elastic IP or an instance's own
+// public IP (publicIPTypes).
 
 // eipTarget is what an Elastic IP is attached to: a model ID of an instance or
 // an ENI, or unknown.

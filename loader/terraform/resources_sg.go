@@ -6,7 +6,6 @@ import (
 	"github.com/netlint/netlint/model"
 )
 
-var prefixListTypes = types("aws_ec2_managed_prefix_list")
 
 // protocol normalises a rule protocol the way AWS stores it: "-1" for all,
 // names for the common protocol numbers.

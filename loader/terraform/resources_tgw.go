@@ -45,9 +45,6 @@ func (t *translator) buildTGWVPCAttachment(r *resource) {
 	t.net.TGWAttachments[a.ID] = a
 }
 
-// vpcAttTypes are the attachments an accepter of a shared VPC attachment may
-// accept.
-var vpcAttTypes = types("aws_ec2_transit_gateway_vpc_attachment")
 
 // buildTGWVPCAttachmentAccepter handles the TGW owner's side of a VPC
 // attachment requested from another account (a TGW shared through RAM). When
