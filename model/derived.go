@@ -1,6 +1,10 @@
 package model
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/netlint/netlint/tfaddr"
+)
 
 // Network kinds.
 const (
@@ -120,7 +124,7 @@ func (n *Network) Elements() map[string]*Meta {
 		if addr == "" || out[addr] != nil {
 			return
 		}
-		out[addr] = &Meta{ID: addr, Type: resourceType(addr), Address: addr, File: file, Line: line,
+		out[addr] = &Meta{ID: addr, Type: tfaddr.Type(addr), Address: addr, File: file, Line: line,
 			Region: parent.Region, Account: parent.Account, Module: parent.Module}
 	}
 	for _, rt := range n.RouteTables {
@@ -153,37 +157,6 @@ func (n *Network) Elements() map[string]*Meta {
 		}
 	}
 	return out
-}
-
-// resourceType reads the resource type out of a Terraform address:
-// module.a["x"].aws_route.r[0] is an aws_route.
-func resourceType(addr string) string {
-	var parts []string
-	depth, start := 0, 0
-	for i, r := range addr {
-		switch r {
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case '.':
-			if depth == 0 {
-				parts = append(parts, addr[start:i])
-				start = i + 1
-			}
-		}
-	}
-	parts = append(parts, addr[start:])
-	for i := 0; i+1 < len(parts); i++ {
-		switch parts[i] {
-		case "module":
-			i++
-		case "data":
-		default:
-			return parts[i]
-		}
-	}
-	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/go-cty-funcs/cidr"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/netlint/netlint/tfaddr"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -582,55 +582,38 @@ func (mi modInst) parent() (modInst, string) {
 	return *mi.up, mi.call
 }
 
-func traverserName(t hcl.Traverser) string {
-	switch s := t.(type) {
-	case hcl.TraverseRoot:
-		return s.Name
-	case hcl.TraverseAttr:
-		return s.Name
-	}
-	return ""
-}
-
+// formatKey prints an instance key as Terraform does in addresses.
 func formatKey(k cty.Value) string {
 	if k.Type() == cty.Number {
-		return "[" + k.AsBigFloat().Text('f', 0) + "]"
+		i, _ := k.AsBigFloat().Int64()
+		return tfaddr.IntKey(int(i)).String()
 	}
-	return fmt.Sprintf("[%q]", k.AsString())
+	return tfaddr.StringKey(k.AsString()).String()
+}
+
+// ctyKey is an address's instance key as the evaluator's count.index or
+// each.key: NilVal without one.
+func ctyKey(k tfaddr.Key) cty.Value {
+	switch {
+	case !k.Has():
+		return cty.NilVal
+	case k.IsInt:
+		return cty.NumberIntVal(int64(k.Int))
+	default:
+		return cty.StringVal(k.Str)
+	}
 }
 
 // parseInstance splits a resource instance address into its module instance,
 // the resource ("type.name", "data.type.name") and its key.
 func parseInstance(addr string) (modInst, string, cty.Value, error) {
-	tr, diags := hclsyntax.ParseTraversalAbs([]byte(addr), "", hcl.InitialPos)
-	if diags.HasErrors() {
+	r, err := tfaddr.ParseResource(addr)
+	if err != nil || r.Suffix != "" {
 		return modInst{}, "", cty.NilVal, fmt.Errorf("%s: not a resource address", addr)
 	}
 	mi := modInst{}
-	i := 0
-	for i+1 < len(tr) && traverserName(tr[i]) == "module" {
-		call := traverserName(tr[i+1])
-		i += 2
-		key := cty.NilVal
-		if i < len(tr) {
-			if ix, ok := tr[i].(hcl.TraverseIndex); ok {
-				key = ix.Key
-				i++
-			}
-		}
-		mi = mi.child(call, key)
+	for _, c := range r.Module {
+		mi = mi.child(c.Name, ctyKey(c.Key))
 	}
-	var parts []string
-	key := cty.NilVal
-	for ; i < len(tr); i++ {
-		if ix, ok := tr[i].(hcl.TraverseIndex); ok {
-			key = ix.Key
-			continue
-		}
-		parts = append(parts, traverserName(tr[i]))
-	}
-	if len(parts) < 2 || (parts[0] == "data" && len(parts) < 3) {
-		return modInst{}, "", cty.NilVal, fmt.Errorf("%s: not a resource address", addr)
-	}
-	return mi, strings.Join(parts, "."), key, nil
+	return mi, r.Local(), ctyKey(r.Key), nil
 }

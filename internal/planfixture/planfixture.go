@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/netlint/netlint/tfaddr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -181,23 +182,17 @@ func cutIndex(s string) (string, string) {
 }
 
 func parseAddr(s string) (addr, error) {
-	parts := splitAddress(s)
-	var a addr
-	for len(parts) >= 2 && parts[0] == "module" {
-		n, idx := cutIndex(parts[1])
-		a.modules = append(a.modules, modStep{n, idx})
-		parts = parts[2:]
+	r, err := tfaddr.ParseResource(s)
+	if err != nil || r.Suffix != "" {
+		return addr{}, fmt.Errorf("bad resource address %q", s)
 	}
-	a.mode = "managed"
-	if len(parts) > 0 && parts[0] == "data" {
+	a := addr{mode: "managed", typ: r.Type, name: r.Name, index: r.Key.String()}
+	if r.Data {
 		a.mode = "data"
-		parts = parts[1:]
 	}
-	if len(parts) != 2 {
-		return a, fmt.Errorf("bad resource address %q", s)
+	for _, c := range r.Module {
+		a.modules = append(a.modules, modStep{c.Name, c.Key.String()})
 	}
-	a.typ = parts[0]
-	a.name, a.index = cutIndex(parts[1])
 	return a, nil
 }
 

@@ -1,8 +1,9 @@
 package terraform
 
 import (
-	"strconv"
-	"strings"
+	"sync"
+
+	"github.com/netlint/netlint/tfaddr"
 )
 
 // segment is one step of a Terraform address or reference: a name with an
@@ -16,99 +17,31 @@ type segment struct {
 // splitSegments splits `module.a["x.y"].aws_vpc.b[0].id` into segments. It
 // reports false on anything that is not an address.
 func splitSegments(s string) ([]segment, bool) {
-	segs := make([]segment, 0, strings.Count(s, ".")+1)
-	i := 0
-	for i < len(s) {
-		start := i
-		for i < len(s) && s[i] != '.' && s[i] != '[' && s[i] != ']' && s[i] != '"' {
-			i++
-		}
-		seg := segment{name: s[start:i]}
-		if i < len(s) && s[i] == '[' {
-			key, n, ok := readKey(s[i:])
-			if !ok {
-				return nil, false
-			}
-			seg.key = key
-			i += n
-			// A second index (`x[0][1]`) only occurs inside attribute paths: keep
-			// it as its own nameless segment.
-			for i < len(s) && s[i] == '[' {
-				segs = append(segs, seg)
-				key, n, ok := readKey(s[i:])
-				if !ok {
-					return nil, false
-				}
-				seg = segment{key: key}
-				i += n
-			}
-		}
-		if seg.name == "" && seg.key == "" {
-			return nil, false
-		}
-		segs = append(segs, seg)
-		if i < len(s) {
-			if s[i] != '.' || i == len(s)-1 {
-				return nil, false
-			}
-			i++
-		}
+	buf := stepBuffers.Get().(*[]tfaddr.Step)
+	defer stepBuffers.Put(buf)
+	steps, suffix, err := tfaddr.AppendSplit((*buf)[:0], s)
+	*buf = steps
+	if err != nil || suffix != "" {
+		return nil, false
 	}
-	return segs, len(segs) > 0
+	segs := make([]segment, len(steps))
+	for i, st := range steps {
+		segs[i] = segment{name: st.Name, key: st.Key.String()}
+	}
+	return segs, true
 }
 
-// readKey reads `[...]` at the start of s and returns its canonical form and
-// length.
-func readKey(s string) (string, int, bool) {
-	if len(s) < 3 || s[0] != '[' {
-		return "", 0, false
-	}
-	if s[1] == '"' {
-		j := 2
-		for j < len(s) {
-			switch s[j] {
-			case '\\':
-				j += 2
-				continue
-			case '"':
-				if j+1 < len(s) && s[j+1] == ']' {
-					return canonicalStringKey(s[1 : j+1]), j + 2, true
-				}
-				return "", 0, false
-			}
-			j++
-		}
-		return "", 0, false
-	}
-	end := strings.IndexByte(s, ']')
-	if end < 2 {
-		return "", 0, false
-	}
-	raw := s[1:end]
-	if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
-		return "[" + strconv.FormatInt(n, 10) + "]", end + 1, true
-	}
-	// A dynamic index such as [count.index] never appears in addresses; in a
-	// reference it means "some instance", which the caller cannot use.
-	return "", 0, false
-}
-
-// canonicalStringKey re-quotes a quoted key so that HCL-style and Go-style
-// escapes of the same string compare equal.
-func canonicalStringKey(quoted string) string {
-	if v, err := strconv.Unquote(quoted); err == nil {
-		return "[" + strconv.Quote(v) + "]"
-	}
-	return "[" + quoted + "]"
-}
+// stepBuffers hold the scratch steps of splitSegments: the loader splits every
+// reference of a plan, and only the segments it keeps need their own memory.
+var stepBuffers = sync.Pool{New: func() any { return new([]tfaddr.Step) }}
 
 // formatIndex renders a resource's `index` field as a canonical key.
 func formatIndex(index any) string {
 	switch v := index.(type) {
 	case float64:
-		return "[" + strconv.FormatInt(int64(v), 10) + "]"
+		return tfaddr.IntKey(int(v)).String()
 	case string:
-		return "[" + strconv.Quote(v) + "]"
+		return tfaddr.StringKey(v).String()
 	}
 	return ""
 }
@@ -143,45 +76,15 @@ func joinAddr(module, local string) string {
 
 // parseResourceAddr parses `module.a["x"].data.aws_vpc.b[0]`.
 func parseResourceAddr(s string) (resourceAddr, bool) {
-	segs, ok := splitSegments(s)
-	if !ok {
+	r, err := tfaddr.ParseResource(s)
+	if err != nil || r.Suffix != "" {
 		return resourceAddr{}, false
 	}
-	var a resourceAddr
-	mods, rest, ok := splitModules(segs)
-	if !ok {
-		return a, false
-	}
-	a.module = mods
-	a.mode = "managed"
-	if len(rest) == 3 && rest[0].name == "data" && rest[0].key == "" {
+	a := resourceAddr{module: tfaddr.ModuleInstance(r.Module), mode: "managed", typ: r.Type, name: r.Name, key: r.Key.String()}
+	if r.Data {
 		a.mode = "data"
-		rest = rest[1:]
 	}
-	if len(rest) != 2 || rest[0].key != "" || rest[0].name == "" || rest[1].name == "" {
-		return a, false
-	}
-	a.typ, a.name, a.key = rest[0].name, rest[1].name, rest[1].key
 	return a, true
-}
-
-// splitModules consumes leading `module.NAME[KEY]` pairs and returns the
-// canonical module instance address and the remaining segments.
-func splitModules(segs []segment) (string, []segment, bool) {
-	var b strings.Builder
-	for len(segs) >= 2 && segs[0].name == "module" && segs[0].key == "" {
-		if segs[1].name == "" {
-			return "", nil, false
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString("module.")
-		b.WriteString(segs[1].name)
-		b.WriteString(segs[1].key)
-		segs = segs[2:]
-	}
-	return b.String(), segs, true
 }
 
 // moduleInstance describes one module instance address.
@@ -195,29 +98,19 @@ type moduleInstance struct {
 // parseModuleInstance parses a canonical module instance address. The root
 // ("") has no parent; ok is false for it.
 func parseModuleInstance(s string) (moduleInstance, bool) {
-	if s == "" {
+	calls, err := tfaddr.ParseModule(s)
+	if err != nil || len(calls) == 0 {
 		return moduleInstance{}, false
 	}
-	segs, ok := splitSegments(s)
-	if !ok || len(segs)%2 != 0 {
-		return moduleInstance{}, false
+	last := calls[len(calls)-1]
+	cfg := make([]tfaddr.Call, len(calls))
+	for i, c := range calls {
+		cfg[i] = tfaddr.Call{Name: c.Name} // keys dropped
 	}
-	var parent, cfg strings.Builder
-	for i := 0; i < len(segs); i += 2 {
-		if segs[i].name != "module" || segs[i].key != "" || segs[i+1].name == "" {
-			return moduleInstance{}, false
-		}
-		if i+2 < len(segs) {
-			if parent.Len() > 0 {
-				parent.WriteByte('.')
-			}
-			parent.WriteString("module." + segs[i+1].name + segs[i+1].key)
-		}
-		if cfg.Len() > 0 {
-			cfg.WriteByte('.')
-		}
-		cfg.WriteString("module." + segs[i+1].name)
-	}
-	last := segs[len(segs)-1]
-	return moduleInstance{parent: parent.String(), call: last.name, key: last.key, cfgPath: cfg.String()}, true
+	return moduleInstance{
+		parent:  tfaddr.ModuleInstance(calls[:len(calls)-1]),
+		call:    last.Name,
+		key:     last.Key.String(),
+		cfgPath: tfaddr.ModuleInstance(cfg),
+	}, true
 }

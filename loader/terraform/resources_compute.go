@@ -2,7 +2,6 @@ package terraform
 
 import "github.com/netlint/netlint/model"
 
-
 func (t *translator) buildInstance(r *resource) {
 	in := &model.Instance{Meta: t.meta(r), NetworkInterfaces: []string{}}
 	in.Subnet = t.setLink(&in.Meta, "subnet", r, "subnet_id", subnetTypes)

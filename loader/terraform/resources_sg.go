@@ -6,7 +6,6 @@ import (
 	"github.com/netlint/netlint/model"
 )
 
-
 // protocol normalises a rule protocol the way AWS stores it: "-1" for all,
 // names for the common protocol numbers.
 func protocol(p string) string {

@@ -45,7 +45,6 @@ func (t *translator) buildTGWVPCAttachment(r *resource) {
 	t.net.TGWAttachments[a.ID] = a
 }
 
-
 // buildTGWVPCAttachmentAccepter handles the TGW owner's side of a VPC
 // attachment requested from another account (a TGW shared through RAM). When
 // the accepted attachment is in the model too (a data source, or the
