@@ -180,6 +180,18 @@ func TestVerify(t *testing.T) {
 	if res.code != 2 {
 		t.Fatalf("broken policy: exit %d", res.code)
 	}
+	// A test input with a field the model does not have fails that test.
+	res = runCLI(t, "", "verify", "-p", "../../testdata/policies/stale-input")
+	if res.code != 1 || !strings.Contains(res.stdout, "0 passed, 1 failed") ||
+		!strings.Contains(res.stdout, `input["vpcs"]["aws_vpc.a"]: additional properties 'labels' not allowed`) {
+		t.Fatalf("stale test input: exit %d stdout %q", res.code, res.stdout)
+	}
+	// A rule reading a field the model does not have is a policy error, even
+	// though its tests would pass (every VPC lacks "tag").
+	res = runCLI(t, "", "verify", "-p", "../../testdata/policies/misspelled-field")
+	if res.code != 2 || !strings.Contains(res.stderr, `vpc_owner_tag.rego:15: vpc.tag: the model has no field "tag" here`) {
+		t.Fatalf("misspelled field: exit %d stdout %q stderr %q", res.code, res.stdout, res.stderr)
+	}
 }
 
 func TestRulesExplainSchemaVersion(t *testing.T) {

@@ -17,6 +17,7 @@
 #   id: NL803
 #   name: client-vpn-auth-type
 #   severity: error
+#   fixtures: [fire-mutual-without-root, quiet-auth-types, quiet-root-chain-unknown]
 #   remediation: |-
 #     Use mutual authentication with the client root certificate chain, Active
 #     Directory or SAML federation (or mutual authentication plus one of the
@@ -55,7 +56,6 @@ deny contains f if {
 	some id, ep in input.client_vpn_endpoints
 	not cvpn.auth_unknown(ep)
 	some o in tgwlib.items(ep.authentication)
-	not "type" in object.get(o, "unknown", [])
 	t := object.get(o, "type", "")
 	not cvpn.auth_types[t]
 	msg := sprintf("%s uses authentication type %q: AWS Client VPN offers only certificate-authentication (mutual), directory-service-authentication (Active Directory) and federated-authentication (SAML)", [cvpn.name(ep), t])
@@ -67,22 +67,14 @@ deny contains f if {
 	not cvpn.auth_unknown(ep)
 	some o in tgwlib.items(ep.authentication)
 	o.type == "certificate-authentication"
-	not "root_certificate_chain_arn" in object.get(o, "unknown", [])
 	object.get(o, "root_certificate_chain_arn", "") == ""
 	msg := sprintf("%s uses mutual certificate authentication without root_certificate_chain_arn: with no client root certificate chain to verify against, no client can authenticate", [cvpn.name(ep)])
 	f := lib.finding(msg, [id])
 }
 
-# The authentication options, or a field the rule reads, are unknown.
+# The authentication options, or a field of one of them, are unknown: the
+# loader marks the options unknown as a whole.
 not_evaluated contains {"resource": id, "reason": "its authentication options are not known until apply"} if {
 	some id, ep in input.client_vpn_endpoints
 	cvpn.auth_unknown(ep)
-}
-
-not_evaluated contains {"resource": id, "reason": sprintf("the %s of an authentication option is not known until apply", [field])} if {
-	some id, ep in input.client_vpn_endpoints
-	not cvpn.auth_unknown(ep)
-	some o in tgwlib.items(ep.authentication)
-	some field in object.get(o, "unknown", [])
-	field in {"type", "root_certificate_chain_arn"}
 }

@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_remote_access_blocked_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_remote_access_blocked as rule
 
 vpc(id, cidr) := {"id": id, "address": id, "cidrs": [cidr]}
@@ -24,7 +25,7 @@ vgw_net(groups) := {
 	}},
 	"transit_gateways": {}, "tgw_attachments": {}, "sites": {},
 	"security_groups": {g.id: g | some g in groups},
-	"derived": {"networks": {implied_site.id: implied_site}, "domains": []},
+	"derived": {"networks": {implied_site.id: implied_site}},
 }
 
 app_sg := sg("aws_security_group.app", "aws_vpc.main", [from_cidrs(["10.0.0.0/16"])])
@@ -33,10 +34,10 @@ db_sg := sg("aws_security_group.db", "aws_vpc.main", [from_group("aws_security_g
 
 test_no_group_admits_remote_ranges_fires if {
 	findings := rule.deny with input as vgw_net([app_sg, db_sg])
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) reaches aws_vpc.main, but none of its 2 security groups (aws_security_group.app, aws_security_group.db) admits inbound traffic from the connection's remote ranges 172.20.0.0/16, 192.168.0.0/16: on-prem hosts cannot open a connection to any instance there"
-	f.resources == ["aws_vpn_connection.hq", "aws_vpc.main"]
+	assert.equals(f.msg, "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) reaches aws_vpc.main, but none of its 2 security groups (aws_security_group.app, aws_security_group.db) admits inbound traffic from the connection's remote ranges 172.20.0.0/16, 192.168.0.0/16: on-prem hosts cannot open a connection to any instance there")
+	assert.equals(f.resources, ["aws_vpn_connection.hq", "aws_vpc.main"])
 }
 
 test_single_group_message if {
@@ -47,18 +48,18 @@ test_single_group_message if {
 test_rule_covering_part_of_a_range_quiet if {
 	ssh := sg("aws_security_group.bastion", "aws_vpc.main", [from_cidrs(["192.168.10.0/24"])])
 	inp := vgw_net([app_sg, ssh])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_rule_open_to_everything_quiet if {
 	web := sg("aws_security_group.web", "aws_vpc.main", [from_cidrs(["0.0.0.0/0"])])
-	count(rule.deny) == 0 with input as vgw_net([app_sg, web])
+	assert.empty(rule.deny) with input as vgw_net([app_sg, web])
 }
 
 test_group_in_other_vpc_does_not_count if {
 	other := sg("aws_security_group.other", "aws_vpc.other", [from_cidrs(["192.168.0.0/16"])])
-	count(rule.deny) == 1 with input as vgw_net([app_sg, other])
+	assert.size(rule.deny, 1) with input as vgw_net([app_sg, other])
 }
 
 # Two VPCs on a TGW, and a VPN on the same TGW whose on-prem range is a declared
@@ -79,7 +80,7 @@ tgw_net(groups, spoke_b_vpc) := {
 	}},
 	"sites": {"hq": {"id": "hq", "address": "hq", "cidrs": ["192.168.0.0/16"], "devices": [{"name": "hq-edge-1", "ip": "198.51.100.10"}]}},
 	"security_groups": {g.id: g | some g in groups},
-	"derived": {"networks": {"hq": {"id": "hq", "kind": "site", "element": "hq", "address": "hq", "cidrs": ["192.168.0.0/16"]}}, "domains": []},
+	"derived": {"networks": {"hq": {"id": "hq", "kind": "site", "element": "hq", "address": "hq", "cidrs": ["192.168.0.0/16"]}}},
 }
 
 spoke_b := {"kind": "vpc", "transit_gateway": "aws_ec2_transit_gateway.hub", "vpc": "aws_vpc.b"}
@@ -90,10 +91,10 @@ test_tgw_vpn_blocked_in_every_vpc_fires if {
 		sg("aws_security_group.b", "aws_vpc.b", [from_cidrs(["172.16.0.0/12"])]),
 	]
 	findings := rule.deny with input as tgw_net(groups, spoke_b)
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VPN connection aws_vpn_connection.hq (TGW aws_ec2_transit_gateway.hub) reaches aws_vpc.a, aws_vpc.b, but none of their 2 security groups (aws_security_group.a, aws_security_group.b) admits inbound traffic from the connection's remote range 192.168.0.0/16: on-prem hosts cannot open a connection to any instance there"
-	f.resources == ["aws_vpn_connection.hq", "aws_vpc.a", "aws_vpc.b", "hq"]
+	assert.equals(f.msg, "VPN connection aws_vpn_connection.hq (TGW aws_ec2_transit_gateway.hub) reaches aws_vpc.a, aws_vpc.b, but none of their 2 security groups (aws_security_group.a, aws_security_group.b) admits inbound traffic from the connection's remote range 192.168.0.0/16: on-prem hosts cannot open a connection to any instance there")
+	assert.equals(f.resources, ["aws_vpn_connection.hq", "aws_vpc.a", "aws_vpc.b", "hq"])
 }
 
 test_tgw_vpn_admitted_in_one_vpc_quiet if {
@@ -101,14 +102,14 @@ test_tgw_vpn_admitted_in_one_vpc_quiet if {
 		sg("aws_security_group.a", "aws_vpc.a", [from_cidrs(["10.0.0.0/8"])]),
 		sg("aws_security_group.b", "aws_vpc.b", [from_cidrs(["192.168.1.0/24"])]),
 	]
-	count(rule.deny) == 0 with input as tgw_net(groups, spoke_b)
+	assert.empty(rule.deny) with input as tgw_net(groups, spoke_b)
 }
 
 test_tgw_attachment_of_unknown_vpc_not_evaluated if {
 	groups := [sg("aws_security_group.a", "aws_vpc.a", [from_cidrs(["10.0.0.0/8"])])]
 	inp := tgw_net(groups, {"kind": "vpc", "transit_gateway": "aws_ec2_transit_gateway.hub", "vpc": "", "unknown": ["vpc"]})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "a VPC attachment of its gateway is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "a VPC attachment of its gateway is not known until apply"}}) with input as inp
 }
 
 test_bgp_vpn_without_declared_site_not_evaluated if {
@@ -117,47 +118,47 @@ test_bgp_vpn_without_declared_site_not_evaluated if {
 		{"op": "replace", "path": "/sites", "value": {}},
 		{"op": "replace", "path": "/derived/networks", "value": {}},
 	])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its remote ranges are not known (a BGP VPN learns them at run time: declare its site in .netlint.yaml)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "its remote ranges are not known (a BGP VPN learns them at run time: declare its site in .netlint.yaml)"}}) with input as inp
 }
 
 test_unknown_rule_source_not_evaluated if {
 	unknown_rule := object.union(from_cidrs([]), {"unknown": ["cidrs"]})
 	inp := vgw_net([app_sg, sg("aws_security_group.new", "aws_vpc.main", [unknown_rule])])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.new are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.new are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}}) with input as inp
 }
 
 test_prefix_list_source_not_evaluated if {
 	pl_rule := object.union(from_cidrs([]), {"prefix_lists": ["pl-0123456789abcdef0"]})
 	inp := vgw_net([app_sg, sg("aws_security_group.pl", "aws_vpc.main", [pl_rule])])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.pl are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.pl are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}}) with input as inp
 }
 
 test_group_of_unknown_vpc_admitting_not_evaluated if {
 	floating := json.patch(sg("aws_security_group.floating", "", [from_cidrs(["192.168.0.0/16"])]), [{"op": "add", "path": "/unknown", "value": ["vpc"]}])
 	inp := vgw_net([app_sg, floating])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "a security group whose VPC is not known until apply may admit its remote ranges"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "a security group whose VPC is not known until apply may admit its remote ranges"}}) with input as inp
 }
 
 test_vpc_without_security_groups_not_evaluated if {
 	inp := vgw_net([])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "no security group of the VPCs it reaches is in the input"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "no security group of the VPCs it reaches is in the input"}}) with input as inp
 }
 
 test_unknown_static_routes_not_evaluated if {
 	inp := json.patch(vgw_net([app_sg]), [{"op": "add", "path": "/vpn_connections/aws_vpn_connection.hq/unknown", "value": ["static_routes"]}])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its static routes are not all known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "its static routes are not all known until apply"}}) with input as inp
 }
 
 test_detached_vgw_neither_fires_nor_counts if {
 	inp := json.patch(vgw_net([app_sg]), [{"op": "replace", "path": "/vpn_gateways/aws_vpn_gateway.vgw/vpc", "value": ""}])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # An ingress rule whose security group cannot be resolved (security_group_id
@@ -165,6 +166,6 @@ test_detached_vgw_neither_fires_nor_counts if {
 # that admits the remote ranges.
 test_rule_of_unresolved_group_not_evaluated if {
 	inp := vgw_net([json.patch(app_sg, [{"op": "add", "path": "/unknown", "value": ["ingress"]}]), db_sg])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.app are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "the sources admitted by aws_security_group.app are not all known (a rule whose security group cannot be resolved, a source known only after apply, or a prefix list)"}}) with input as inp
 }

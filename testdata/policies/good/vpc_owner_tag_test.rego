@@ -1,13 +1,14 @@
 package acme.vpc_owner_tag_test
 
 import data.acme.vpc_owner_tag
+import data.netlint.assert
 
 test_untagged_vpc_denied if {
-	count(vpc_owner_tag.deny) == 1 with input as {"vpcs": {"aws_vpc.a": {"id": "aws_vpc.a"}}}
+	assert.size(vpc_owner_tag.deny, 1) with input as {"vpcs": {"aws_vpc.a": {"id": "aws_vpc.a"}}}
 }
 
 test_tagged_vpc_allowed if {
-	count(vpc_owner_tag.deny) == 0 with input as {"vpcs": {"aws_vpc.a": {"id": "aws_vpc.a", "tags": {"owner": "net"}}}}
+	assert.empty(vpc_owner_tag.deny) with input as {"vpcs": {"aws_vpc.a": {"id": "aws_vpc.a", "tags": {"owner": "net"}}}}
 }
 
 test_builtin_is_available if {
