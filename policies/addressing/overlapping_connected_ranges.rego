@@ -37,6 +37,7 @@
 #   id: NL001
 #   name: overlapping-connected-ranges
 #   severity: error
+#   fixtures: [fire-client-vpn, fire-peering, fire-route-inside-vpc, fire-site-on-tgw, fire-tgw, fire-vpn-site-declared, quiet, quiet-vpn-summary]
 #   remediation: |-
 #     Give every connected network a distinct range. Plan an address map for all
 #     VPCs and sites (for example with AWS VPC IPAM) and move the newer network:

@@ -1,5 +1,6 @@
 package netlint.rules.addressing.overlapping_connected_ranges_test
 
+import data.netlint.assert
 import data.netlint.rules.addressing.overlapping_connected_ranges as rule
 
 vpc(id, cidrs) := {"id": id, "kind": "vpc", "element": id, "address": id, "cidrs": cidrs}
@@ -28,10 +29,10 @@ test_overlapping_propagations_fire if {
 		])],
 	}}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	startswith(f.msg, "aws_vpc.b (10.1.0.0/16) overlaps aws_vpc.c (10.1.128.0/17) in route table rt of TGW tgw, which holds both: propagated from att-b; propagated from att-c. A Transit Gateway does not propagate")
-	f.resources == ["aws_vpc.b", "aws_vpc.c", "rt", "rt", "tgw"]
+	assert.equals(f.resources, ["aws_vpc.b", "aws_vpc.c", "rt", "rt", "tgw"])
 }
 
 test_disjoint_ranges_quiet if {
@@ -42,7 +43,7 @@ test_disjoint_ranges_quiet if {
 			entry("10.2.0.0/16", "aws_vpc.c", true, "att-c", "propagated from att-c"),
 		])],
 	}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # Networks that never meet in one router are not connected, whatever their
@@ -55,7 +56,7 @@ test_overlap_in_separate_routers_quiet if {
 			object.union(tgw_table([entry("10.1.0.0/16", "aws_vpc.dev", true, "att-dev", "propagated from att-dev")]), {"element": "rt-dev"}),
 		],
 	}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # An on-premises summary over a VPN while VPCs are carved out of it:
@@ -68,7 +69,7 @@ test_summary_wider_than_vpc_quiet if {
 			entry("10.0.0.0/8", "site:vpn", false, "att-vpn", "static route to att-vpn"),
 		])],
 	}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # A declared site's ranges are exact: a VPC inside one of them takes part of
@@ -82,7 +83,7 @@ test_declared_site_range_around_vpc_fires if {
 		])],
 	}}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "Longest-prefix match sends 10.1.0.0/16 to aws_vpc.a, so the addresses site.dc1 uses inside it are unreachable from there")
 }
@@ -97,7 +98,7 @@ test_route_inside_vpc_range_fires if {
 			entry("10.32.5.0/24", "site:vpn", false, "att-vpn", "static route to att-vpn"),
 		])],
 	}}
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_same_prefix_toward_two_networks_fires if {
@@ -109,7 +110,7 @@ test_same_prefix_toward_two_networks_fires if {
 		])],
 	}}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "The two routes are for the same prefix")
 }
@@ -123,7 +124,7 @@ test_same_next_hop_quiet if {
 			entry("10.1.0.0/16", "aws_vpc.y", true, "peering", "static route to peering, then ..."),
 		])],
 	}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # Two sites implied by static routes that route one prefix: one site reached
@@ -136,9 +137,9 @@ test_implied_sites_same_prefix_not_evaluated if {
 			entry("10.0.0.0/8", "site:b", false, "vpn-b", "static route"),
 		])],
 	}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	some ne in rule.not_evaluated with input as inp
-	ne.resource == "rt"
+	assert.equals(ne.resource, "rt")
 	contains(ne.reason, "cannot tell whether they are one site")
 }
 
@@ -156,7 +157,7 @@ test_peering_refuses_any_overlap if {
 		}],
 	}}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "AWS refuses a peering between VPCs whose CIDRs overlap")
 }
@@ -171,7 +172,7 @@ test_client_pool_refuses_overlap_with_a_route if {
 		"routers": [{"id": "client_vpn_endpoint:cvpn", "kind": "client_vpn_endpoint", "element": "cvpn", "label": "Client VPN endpoint cvpn", "via": ["cvpn"], "entries": [pool, route]}],
 	}}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "A Client VPN client CIDR must not overlap")
 }
@@ -187,7 +188,7 @@ test_one_finding_per_pair if {
 		"routers": [tgw_table(entries), object.union(tgw_table(entries), {"element": "rt2", "label": "route table rt2 of TGW tgw"})],
 	}}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "in route table rt of TGW tgw")
 }
@@ -213,6 +214,6 @@ test_unknown_router_content_not_evaluated if {
 			{"unknown": ["vpn-x learns its on-premises prefixes over BGP"]},
 		)],
 	}}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "rt", "reason": "vpn-x learns its on-premises prefixes over BGP"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "rt", "reason": "vpn-x learns its on-premises prefixes over BGP"}}) with input as inp
 }

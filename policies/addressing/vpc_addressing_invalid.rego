@@ -32,6 +32,7 @@
 #   id: NL002
 #   name: vpc-addressing-invalid
 #   severity: error
+#   fixtures: [fire-subnets, fire-vpc-blocks, quiet]
 #   remediation: |-
 #     Size VPC and subnet blocks from /16 to /28, carve subnets out of the VPC's
 #     blocks without overlap, keep clear of 169.254.0.0/16, and pick secondary

@@ -22,6 +22,7 @@
 #   id: NL403
 #   name: appliance-cross-az-route
 #   severity: warning
+#   fixtures: [fire-main-table, fire-swapped-routes, quiet-same-az]
 #   remediation: |-
 #     Give each AZ its own route table and point it at the appliance in the same
 #     AZ. With one appliance and one route table per AZ, key both by the AZ:

@@ -1,5 +1,6 @@
 package netlint.rules.appliance.appliance_cross_az_route_test
 
+import data.netlint.assert
 import data.netlint.rules.appliance.appliance_cross_az_route as rule
 
 vpcs := {"aws_vpc.main": {"id": "aws_vpc.main", "address": "aws_vpc.main", "cidrs": ["10.0.0.0/16"]}}
@@ -32,11 +33,11 @@ test_swapped_appliances_fire if {
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 2
+	assert.size(findings, 2)
 	some f in findings
-	f.resources == ["aws_route_table.a", "aws_instance.vpn[1]", "aws_subnet.app_a", "aws_instance.vpn[0]"]
-	f.msg == "route table aws_route_table.a sends 192.168.0.0/16 from subnets in us-east-1a (aws_subnet.app_a) to aws_instance.vpn[1] in us-east-1b, although aws_instance.vpn[0] in us-east-1a forwards the same ranges: the traffic crosses AZs and is lost when us-east-1b fails; route us-east-1a's subnets through the appliance in us-east-1a"
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.equals(f.resources, ["aws_route_table.a", "aws_instance.vpn[1]", "aws_subnet.app_a", "aws_instance.vpn[0]"])
+	assert.equals(f.msg, "route table aws_route_table.a sends 192.168.0.0/16 from subnets in us-east-1a (aws_subnet.app_a) to aws_instance.vpn[1] in us-east-1b, although aws_instance.vpn[0] in us-east-1a forwards the same ranges: the traffic crosses AZs and is lost when us-east-1b fails; route us-east-1a's subnets through the appliance in us-east-1a")
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_each_az_through_its_own_appliance_quiet if {
@@ -44,8 +45,8 @@ test_each_az_through_its_own_appliance_quiet if {
 		"aws_route_table.a": table("aws_route_table.a", ["aws_subnet.app_a"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[1]")]),
 	})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_shared_table_fires_for_the_other_az_only if {
@@ -54,9 +55,9 @@ test_shared_table_fires_for_the_other_az_only if {
 		"aws_route_table.public_b": table("aws_route_table.public_b", ["aws_subnet.public_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[1]")]),
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.resources == ["aws_route_table.shared", "aws_instance.vpn[0]", "aws_subnet.app_b", "aws_instance.vpn[1]"]
+	assert.equals(f.resources, ["aws_route_table.shared", "aws_instance.vpn[0]", "aws_subnet.app_b", "aws_instance.vpn[1]"])
 }
 
 test_no_appliance_in_own_az_quiet if {
@@ -65,7 +66,7 @@ test_no_appliance_in_own_az_quiet if {
 		"aws_route_table.a": table("aws_route_table.a", ["aws_subnet.app_a"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_other_destination_is_no_alternative if {
@@ -73,7 +74,7 @@ test_other_destination_is_no_alternative if {
 		"aws_route_table.a": table("aws_route_table.a", ["aws_subnet.app_a"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]"), to_instance("172.16.0.0/12", "aws_instance.vpn[1]")]),
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_routes_inside_the_vpc_quiet if {
@@ -81,7 +82,7 @@ test_routes_inside_the_vpc_quiet if {
 		"aws_route_table.a": table("aws_route_table.a", ["aws_subnet.app_a"], [to_instance("10.0.20.0/24", "aws_instance.vpn[1]")]),
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("10.0.20.0/24", "aws_instance.vpn[0]")]),
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_main_table_applies_to_unassociated_subnets if {
@@ -91,9 +92,9 @@ test_main_table_applies_to_unassociated_subnets if {
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.public_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[1]")]),
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.resources == ["aws_default_route_table.main", "aws_instance.vpn[0]", "aws_subnet.app_b", "aws_instance.vpn[1]"]
+	assert.equals(f.resources, ["aws_default_route_table.main", "aws_instance.vpn[0]", "aws_subnet.app_b", "aws_instance.vpn[1]"])
 }
 
 test_eni_placed_by_its_subnet if {
@@ -107,7 +108,7 @@ test_eni_placed_by_its_subnet if {
 	)
 	findings := rule.deny with input as inp
 	some f in findings
-	f.resources == ["aws_route_table.a", "aws_network_interface.vpn_b", "aws_subnet.app_a", "aws_instance.vpn[0]"]
+	assert.equals(f.resources, ["aws_route_table.a", "aws_network_interface.vpn_b", "aws_subnet.app_a", "aws_instance.vpn[0]"])
 }
 
 test_unknown_subnet_az_not_evaluated if {
@@ -119,10 +120,10 @@ test_unknown_subnet_az_not_evaluated if {
 		{"subnets": {"aws_subnet.app_a": {"id": "aws_subnet.app_a", "vpc": "aws_vpc.main", "unknown": ["az"]}}},
 	)
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.resources[0] == "aws_route_table.b"
-	rule.not_evaluated == {{"resource": "aws_subnet.app_a", "reason": "its Availability Zone is not known, and it routes through an appliance"}} with input as inp
+	assert.equals(f.resources[0], "aws_route_table.b")
+	assert.equals(rule.not_evaluated, {{"resource": "aws_subnet.app_a", "reason": "its Availability Zone is not known, and it routes through an appliance"}}) with input as inp
 }
 
 test_unknown_appliance_not_evaluated if {
@@ -130,7 +131,7 @@ test_unknown_appliance_not_evaluated if {
 		"aws_route_table.a": table("aws_route_table.a", ["aws_subnet.app_a"], [to_instance("192.168.0.0/16", "i-0outside")]),
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [{"destination": "192.168.0.0/16", "target_kind": "instance", "unknown": ["target"]}]),
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_route_table.a", "reason": "the Availability Zone of i-0outside is not known (it is outside this input, or known only after apply)"},
 		{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be an appliance"},
@@ -144,6 +145,6 @@ test_dual_stack_vpc_of_unknown_ipv6_ranges_judged_for_ipv4 if {
 		"aws_route_table.b": table("aws_route_table.b", ["aws_subnet.app_b"], [to_instance("192.168.0.0/16", "aws_instance.vpn[0]")]),
 	})
 	inp := object.union(swapped, {"vpcs": dual_stack})
-	count(rule.deny) == 2 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.size(rule.deny, 2) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }

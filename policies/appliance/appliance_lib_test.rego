@@ -1,11 +1,12 @@
 # Tests of the family's helpers, policies/lib/appliance.rego.
 package netlint.lib.appliance_test
 
+import data.netlint.assert
 import data.netlint.lib.appliance as ap
 
 test_group_by_cuts_sorted_runs if {
-	ap.group_by({["b", 2], ["a", 3], ["b", 1], [["x", "y"], "z"]}) == {"a": [3], "b": [1, 2], ["x", "y"]: ["z"]}
-	ap.group_by(set()) == {}
+	assert.equals(ap.group_by({["b", 2], ["a", 3], ["b", 1], [["x", "y"], "z"]}), {"a": [3], "b": [1, 2], ["x", "y"]: ["z"]})
+	assert.equals(ap.group_by(set()), {})
 }
 
 test_route_to_primary_eni_and_to_instance_are_one_appliance if {
@@ -13,10 +14,10 @@ test_route_to_primary_eni_and_to_instance_are_one_appliance if {
 		"instances": {"aws_instance.vpn": {"id": "aws_instance.vpn", "primary_eni": "eni-0a", "network_interfaces": ["aws_network_interface.b"]}},
 		"network_interfaces": {"aws_network_interface.b": {"id": "aws_network_interface.b", "instance": ""}},
 	}
-	ap.appliance({"target_kind": "instance", "target": "aws_instance.vpn"}) == "aws_instance.vpn" with input as inp
-	ap.appliance({"target_kind": "network_interface", "target": "eni-0a"}) == "aws_instance.vpn" with input as inp
-	ap.appliance({"target_kind": "network_interface", "target": "aws_network_interface.b"}) == "aws_instance.vpn" with input as inp
-	ap.appliance({"target_kind": "network_interface", "target": "eni-0other"}) == "eni-0other" with input as inp
+	assert.equals(ap.appliance({"target_kind": "instance", "target": "aws_instance.vpn"}), "aws_instance.vpn") with input as inp
+	assert.equals(ap.appliance({"target_kind": "network_interface", "target": "eni-0a"}), "aws_instance.vpn") with input as inp
+	assert.equals(ap.appliance({"target_kind": "network_interface", "target": "aws_network_interface.b"}), "aws_instance.vpn") with input as inp
+	assert.equals(ap.appliance({"target_kind": "network_interface", "target": "eni-0other"}), "eni-0other") with input as inp
 	ap.identified({"target_kind": "network_interface", "target": "eni-0a"}) with input as inp
 	not ap.identified({"target_kind": "network_interface", "target": "eni-0other"}) with input as inp
 }
@@ -41,9 +42,9 @@ test_hops_skip_unknown_targets if {
 		{"target_kind": "instance", "target": "i-1", "unknown": ["destination"]},
 	]}}}
 	hops := ap.hops with input as inp
-	{[h.destination, h.appliance] | some h in hops} == {["192.168.0.0/16", "i-1"], ["", "i-1"]}
+	assert.equals({[h.destination, h.appliance] | some h in hops}, {["192.168.0.0/16", "i-1"], ["", "i-1"]})
 	blind := ap.blind_routes with input as inp
-	blind == {{"route_table": "rt", "vpc": "v", "destination": "172.16.0.0/12"}}
+	assert.equals(blind, {{"route_table": "rt", "vpc": "v", "destination": "172.16.0.0/12"}})
 }
 
 test_remote_needs_only_the_ranges_of_the_destination_family if {

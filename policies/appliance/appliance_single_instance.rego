@@ -21,6 +21,7 @@
 #   id: NL401
 #   name: appliance-single-instance
 #   severity: warning
+#   fixtures: [fire-dual-stack-generated-ipv6, fire-existing-nat-instance, fire-single-vpn-instance, quiet-unresolved-link, quiet-vpn-per-az]
 #   remediation: |-
 #     Run a second appliance in another Availability Zone and split the route
 #     tables so that each AZ's subnets use the appliance of their own AZ; add a

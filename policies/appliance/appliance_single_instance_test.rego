@@ -1,5 +1,6 @@
 package netlint.rules.appliance.appliance_single_instance_test
 
+import data.netlint.assert
 import data.netlint.rules.appliance.appliance_single_instance as rule
 
 vpc(id, cidrs) := {"id": id, "address": id, "cidrs": cidrs}
@@ -26,11 +27,11 @@ test_one_vpn_instance_for_every_subnet_fires if {
 		},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_instance.vpn (us-east-1a) is the only appliance that forwards 172.16.0.0/12, 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16; route table aws_route_table.b: 172.16.0.0/12, 192.168.0.0/16); if it or its AZ fails, nothing carries this traffic until the routes are repointed"
-	f.resources == ["aws_instance.vpn", "aws_route_table.a", "aws_route_table.b", "aws_vpc.main"]
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.equals(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 172.16.0.0/12, 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16; route table aws_route_table.b: 172.16.0.0/12, 192.168.0.0/16); if it or its AZ fails, nothing carries this traffic until the routes are repointed")
+	assert.equals(f.resources, ["aws_instance.vpn", "aws_route_table.a", "aws_route_table.b", "aws_vpc.main"])
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_primary_eni_and_instance_are_one_appliance if {
@@ -44,7 +45,7 @@ test_primary_eni_and_instance_are_one_appliance if {
 		},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	startswith(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main")
 }
@@ -62,8 +63,8 @@ test_one_instance_per_az_quiet if {
 			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.vpn_b")]),
 		},
 	}
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_route_inside_the_vpc_is_not_remote if {
@@ -72,7 +73,7 @@ test_route_inside_the_vpc_is_not_remote if {
 		"instances": {"aws_instance.fw": instance("aws_instance.fw", "us-east-1a")},
 		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.main", [local("10.0.0.0/16"), to_instance("10.0.2.0/24", "aws_instance.fw")])},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_nat_instance_counted_per_destination if {
@@ -89,7 +90,7 @@ test_nat_instance_counted_per_destination if {
 		},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	startswith(f.msg, "aws_instance.nat (us-east-1a) is the only appliance that forwards 0.0.0.0/0 out of VPC aws_vpc.main")
 }
@@ -102,7 +103,7 @@ test_detached_eni_fires_as_itself if {
 	}
 	findings := rule.deny with input as inp
 	some f in findings
-	f.resources[0] == "aws_network_interface.float"
+	assert.equals(f.resources[0], "aws_network_interface.float")
 	startswith(f.msg, "aws_network_interface.float (us-east-1b) is the only appliance")
 }
 
@@ -118,7 +119,7 @@ test_appliances_of_other_vpcs_do_not_count if {
 			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.other", [to_instance("192.168.0.0/16", "aws_instance.b")]),
 		},
 	}
-	count(rule.deny) == 2 with input as inp
+	assert.size(rule.deny, 2) with input as inp
 }
 
 test_unknown_target_not_evaluated if {
@@ -130,8 +131,8 @@ test_unknown_target_not_evaluated if {
 			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [{"destination": "192.168.0.0/16", "target_kind": "network_interface", "unknown": ["target"]}]),
 		},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be another appliance"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be another appliance"}}) with input as inp
 }
 
 test_eni_of_unknown_attachment_not_evaluated if {
@@ -144,7 +145,7 @@ test_eni_of_unknown_attachment_not_evaluated if {
 			"aws_route_table.b": table("aws_route_table.b", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.x")]),
 		},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {{"resource": rt, "reason": "a network interface that carries 192.168.0.0/16 has an attachment not known until apply: it may be the same appliance as another route's, or not"} |
 		some rt in ["aws_route_table.a", "aws_route_table.b"]
 	} with input as inp
@@ -156,8 +157,8 @@ test_unknown_vpc_ranges_not_evaluated if {
 		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", "us-east-1a")},
 		"route_tables": {"aws_route_table.a": table("aws_route_table.a", "aws_vpc.ipam", [to_instance("192.168.0.0/16", "aws_instance.vpn")])},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route_table.a", "reason": "the route table's VPC, or its address ranges, are not known until apply: whether 192.168.0.0/16 leaves the VPC cannot be told"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route_table.a", "reason": "the route table's VPC, or its address ranges, are not known until apply: whether 192.168.0.0/16 leaves the VPC cannot be told"}}) with input as inp
 }
 
 test_two_certain_appliances_settle_an_unknown_attachment if {
@@ -174,8 +175,8 @@ test_two_certain_appliances_settle_an_unknown_attachment if {
 			"aws_route_table.c": table("aws_route_table.c", "aws_vpc.main", [to_eni("192.168.0.0/16", "aws_network_interface.x")]),
 		},
 	}
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # A dual-stack VPC whose IPv6 block AWS assigns on apply
@@ -193,11 +194,11 @@ test_dual_stack_vpc_of_unknown_ipv6_ranges_judged_for_ipv4 if {
 		])},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16); if it or its AZ fails, nothing carries this traffic until the routes are repointed"
-	f.resources == ["aws_instance.vpn", "aws_route_table.a", "aws_vpc.main"]
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.equals(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16); if it or its AZ fails, nothing carries this traffic until the routes are repointed")
+	assert.equals(f.resources, ["aws_instance.vpn", "aws_route_table.a", "aws_vpc.main"])
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_ipv6_destination_of_unknown_vpc_ranges_not_evaluated if {
@@ -212,7 +213,7 @@ test_ipv6_destination_of_unknown_vpc_ranges_not_evaluated if {
 
 	# The IPv4 range is still judged; the IPv6 range may be the VPC's own.
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	startswith(f.msg, "aws_instance.vpn (us-east-1a) is the only appliance that forwards 192.168.0.0/16 out of VPC aws_vpc.main (route table aws_route_table.a: 192.168.0.0/16);")
 	{"resource": "aws_route_table.b", "reason": "the route table's VPC, or its address ranges, are not known until apply: whether 2001:db8::/32 leaves the VPC cannot be told"} in rule.not_evaluated with input as inp
@@ -229,11 +230,11 @@ test_route_of_unresolved_table_not_evaluated if {
 			"aws_route_table.b": object.union(table("aws_route_table.b", "aws_vpc.main", []), {"unknown": ["routes"]}),
 		},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route_table.a", "reason": "a route table of the VPC has routes not known (a route whose route table cannot be resolved): it may send 192.168.0.0/16 through another appliance"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route_table.a", "reason": "a route table of the VPC has routes not known (a route whose route table cannot be resolved): it may send 192.168.0.0/16 through another appliance"}}) with input as inp
 
 	# The table that already routes the range cannot hold a second route for it.
 	one_table := json.patch(inp, [{"op": "remove", "path": "/route_tables/aws_route_table.b"}])
-	count(rule.deny) == 1 with input as one_table
-	count(rule.not_evaluated) == 0 with input as one_table
+	assert.size(rule.deny, 1) with input as one_table
+	assert.empty(rule.not_evaluated) with input as one_table
 }

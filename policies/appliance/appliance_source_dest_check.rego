@@ -20,6 +20,7 @@
 #   id: NL402
 #   name: appliance-source-dest-check
 #   severity: error
+#   fixtures: [fire-firewall-eni, fire-vpn-pair-default-check, quiet-check-off]
 #   remediation: |-
 #     Turn the source/destination check off on the instance, or on the network
 #     interface that the route targets:

@@ -1,5 +1,6 @@
 package netlint.rules.appliance.appliance_source_dest_check_test
 
+import data.netlint.assert
 import data.netlint.rules.appliance.appliance_source_dest_check as rule
 
 table(id, routes) := {"id": id, "address": id, "vpc": "aws_vpc.main", "routes": routes, "subnets": []}
@@ -19,10 +20,10 @@ test_nat_instance_with_check_on_fires if {
 		},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_instance.nat has source/destination check on (the AWS default), yet routes send traffic through it (route table aws_route_table.db: 0.0.0.0/0; route table aws_route_table.private: 0.0.0.0/0, 192.168.0.0/16): EC2 drops every packet it would forward, so this traffic is lost; set source_dest_check = false"
-	f.resources == ["aws_instance.nat", "aws_route_table.db", "aws_route_table.private"]
+	assert.equals(f.msg, "aws_instance.nat has source/destination check on (the AWS default), yet routes send traffic through it (route table aws_route_table.db: 0.0.0.0/0; route table aws_route_table.private: 0.0.0.0/0, 192.168.0.0/16): EC2 drops every packet it would forward, so this traffic is lost; set source_dest_check = false")
+	assert.equals(f.resources, ["aws_instance.nat", "aws_route_table.db", "aws_route_table.private"])
 }
 
 test_check_off_quiet if {
@@ -30,8 +31,8 @@ test_check_off_quiet if {
 		"instances": {"aws_instance.vpn": instance("aws_instance.vpn", false)},
 		"route_tables": {"aws_route_table.private": table("aws_route_table.private", [to_instance("192.168.0.0/16", "aws_instance.vpn")])},
 	}
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_instance_with_check_on_but_no_route_quiet if {
@@ -39,7 +40,7 @@ test_instance_with_check_on_but_no_route_quiet if {
 		"instances": {"aws_instance.web": instance("aws_instance.web", true)},
 		"route_tables": {"aws_route_table.private": table("aws_route_table.private", [{"destination": "0.0.0.0/0", "target_kind": "nat_gateway", "target": "aws_nat_gateway.a"}])},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_eni_judged_by_its_own_setting if {
@@ -51,7 +52,7 @@ test_eni_judged_by_its_own_setting if {
 	findings := rule.deny with input as inp
 	some f in findings
 	startswith(f.msg, "network interface aws_network_interface.fw_inside of aws_instance.fw has source/destination check on")
-	f.resources == ["aws_network_interface.fw_inside", "aws_route_table.private"]
+	assert.equals(f.resources, ["aws_network_interface.fw_inside", "aws_route_table.private"])
 }
 
 test_primary_eni_outside_the_map_uses_the_instance if {
@@ -62,7 +63,7 @@ test_primary_eni_outside_the_map_uses_the_instance if {
 	}
 	findings := rule.deny with input as inp
 	some f in findings
-	f.resources == ["aws_instance.vpn", "aws_route_table.private"]
+	assert.equals(f.resources, ["aws_instance.vpn", "aws_route_table.private"])
 }
 
 test_unknown_setting_not_evaluated if {
@@ -71,8 +72,8 @@ test_unknown_setting_not_evaluated if {
 		"instances": {"aws_instance.vpn": vpn},
 		"route_tables": {"aws_route_table.private": table("aws_route_table.private", [to_instance("192.168.0.0/16", "aws_instance.vpn")])},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_instance.vpn", "reason": "its source/destination check is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_instance.vpn", "reason": "its source/destination check is not known until apply"}}) with input as inp
 }
 
 test_target_outside_model_or_unknown_not_evaluated if {
@@ -83,7 +84,7 @@ test_target_outside_model_or_unknown_not_evaluated if {
 			"aws_route_table.b": table("aws_route_table.b", [{"destination": "192.168.0.0/16", "target_kind": "instance", "unknown": ["target"]}]),
 		},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_route_table.a", "reason": "route target i-0123456789abcdef0 is outside this input: its source/destination check is not known"},
 		{"resource": "aws_route_table.b", "reason": "the target of route 192.168.0.0/16 is not known until apply: it may be an instance or ENI"},

@@ -24,6 +24,7 @@
 #   id: NL404
 #   name: appliance-unmonitored
 #   severity: notice
+#   fixtures: [fire-alarm-without-action, fire-no-alarm, quiet-recover-alarms, quiet-unresolved-link]
 #   remediation: |-
 #     Add a status check alarm per forwarding instance, with a recover action, a
 #     failover action, or both:

@@ -1,5 +1,6 @@
 package netlint.rules.appliance.appliance_unmonitored_test
 
+import data.netlint.assert
 import data.netlint.rules.appliance.appliance_unmonitored as rule
 
 instance(id, az) := {"id": id, "address": id, "az": az, "source_dest_check": false, "primary_eni": "", "network_interfaces": []}
@@ -31,11 +32,11 @@ network(alarms) := {
 test_unwatched_vpn_instance_fires if {
 	inp := network({"aws_cloudwatch_metric_alarm.vpn0": alarm("aws_cloudwatch_metric_alarm.vpn0", "StatusCheckFailed_System", "aws_instance.vpn[0]", recover)})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_instance.vpn[1] (us-east-1b) forwards traffic (route table aws_route_table.b: 192.168.0.0/16) but no CloudWatch alarm with an action watches its EC2 status check: when it fails, nothing recovers it or moves its routes"
-	f.resources == ["aws_instance.vpn[1]", "aws_route_table.b"]
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.equals(f.msg, "aws_instance.vpn[1] (us-east-1b) forwards traffic (route table aws_route_table.b: 192.168.0.0/16) but no CloudWatch alarm with an action watches its EC2 status check: when it fails, nothing recovers it or moves its routes")
+	assert.equals(f.resources, ["aws_instance.vpn[1]", "aws_route_table.b"])
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_every_instance_with_an_acting_alarm_quiet if {
@@ -43,8 +44,8 @@ test_every_instance_with_an_acting_alarm_quiet if {
 		"aws_cloudwatch_metric_alarm.vpn0": alarm("aws_cloudwatch_metric_alarm.vpn0", "StatusCheckFailed", "aws_instance.vpn[0]", recover),
 		"aws_cloudwatch_metric_alarm.vpn1": alarm("aws_cloudwatch_metric_alarm.vpn1", "StatusCheckFailed_Instance", "aws_instance.vpn[1]", ["aws_sns_topic.failover"]),
 	})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_alarm_without_action_or_on_other_metric_does_not_count if {
@@ -53,21 +54,21 @@ test_alarm_without_action_or_on_other_metric_does_not_count if {
 		"aws_cloudwatch_metric_alarm.vpn1_cpu": alarm("aws_cloudwatch_metric_alarm.vpn1_cpu", "CPUUtilization", "aws_instance.vpn[1]", recover),
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 2
+	assert.size(findings, 2)
 	some f in findings
-	f.resources == ["aws_instance.vpn[0]", "aws_route_table.a", "aws_cloudwatch_metric_alarm.vpn0"]
+	assert.equals(f.resources, ["aws_instance.vpn[0]", "aws_route_table.a", "aws_cloudwatch_metric_alarm.vpn0"])
 	contains(f.msg, "check (aws_cloudwatch_metric_alarm.vpn0 watches its status check but has no alarm action): when it fails")
 }
 
 test_alarm_in_another_namespace_does_not_count if {
 	other := object.union(alarm("aws_cloudwatch_metric_alarm.x", "StatusCheckFailed", "aws_instance.vpn[0]", recover), {"namespace": "CWAgent"})
 	inp := network({"aws_cloudwatch_metric_alarm.x": other})
-	count(rule.deny) == 2 with input as inp
+	assert.size(rule.deny, 2) with input as inp
 }
 
 test_instances_without_routes_quiet if {
 	inp := {"instances": instances, "route_tables": {}, "alarms": {}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_unknown_alarm_actions_not_evaluated if {
@@ -76,14 +77,14 @@ test_unknown_alarm_actions_not_evaluated if {
 		"aws_cloudwatch_metric_alarm.vpn0": alarm("aws_cloudwatch_metric_alarm.vpn0", "StatusCheckFailed", "aws_instance.vpn[0]", recover),
 		"aws_cloudwatch_metric_alarm.vpn1": pending,
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_instance.vpn[1]", "reason": "the actions of alarm aws_cloudwatch_metric_alarm.vpn1 are not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_instance.vpn[1]", "reason": "the actions of alarm aws_cloudwatch_metric_alarm.vpn1 are not known until apply"}}) with input as inp
 }
 
 test_alarm_on_unknown_instance_not_evaluated if {
 	pending := object.union(alarm("aws_cloudwatch_metric_alarm.any", "StatusCheckFailed", "", recover), {"watches": [], "unknown": ["watches"]})
 	inp := network({"aws_cloudwatch_metric_alarm.any": pending})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {{"resource": inst, "reason": "a status check alarm whose instance cannot be resolved (its InstanceId goes through a value the plan does not show) may watch it"} |
 		some inst in ["aws_instance.vpn[0]", "aws_instance.vpn[1]"]
 	} with input as inp
@@ -98,6 +99,6 @@ test_unknown_dimension_value_resolved_through_configuration_counts if {
 		"aws_cloudwatch_metric_alarm.vpn[0]": planned("aws_cloudwatch_metric_alarm.vpn[0]", "aws_instance.vpn[0]"),
 		"aws_cloudwatch_metric_alarm.vpn[1]": planned("aws_cloudwatch_metric_alarm.vpn[1]", "aws_instance.vpn[1]"),
 	})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }

@@ -16,6 +16,7 @@
 #   id: NL802
 #   name: client-vpn-no-authorization
 #   severity: error
+#   fixtures: [fire-no-rule, quiet-authorized, quiet-unresolved-link]
 #   remediation: |-
 #     Add an authorization rule for each network the clients need, limited to the
 #     groups that need it:

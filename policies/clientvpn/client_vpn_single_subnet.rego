@@ -17,6 +17,7 @@
 #   id: NL801
 #   name: client-vpn-single-subnet
 #   severity: warning
+#   fixtures: [fire-one-subnet, quiet-two-azs, quiet-unresolved-link]
 #   remediation: |-
 #     Associate one subnet in each of at least two AZs of the VPC:
 #

@@ -22,6 +22,7 @@
 #   id: NL201
 #   name: cloudhub-duplicate-asn
 #   severity: error
+#   fixtures: [fire-branches-default-asn, quiet, quiet-branches-undeclared, quiet-redundant-site]
 #   remediation: |-
 #     Give every site's customer gateway its own private ASN, and configure the same
 #     ASN on that site's device:

@@ -1,5 +1,6 @@
 package netlint.rules.cloudhub.cloudhub_duplicate_asn_test
 
+import data.netlint.assert
 import data.netlint.rules.cloudhub.cloudhub_duplicate_asn as rule
 
 cgw(id, ip, asn) := {"id": id, "address": id, "ip": ip, "bgp_asn": asn}
@@ -33,7 +34,7 @@ branches := object.union(base, {
 test_two_declared_sites_one_asn_fire if {
 	inp := object.union(branches, declared({"london": "198.51.100.10", "paris": "203.0.113.7", "rome": "192.0.2.30"}))
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	f.msg == `customer gateways aws_customer_gateway.branch["london"] (198.51.100.10) and aws_customer_gateway.branch["paris"] (203.0.113.7) of sites site.london and site.paris share BGP ASN 65000 on VGW aws_vpn_gateway.hub: BGP drops routes that carry its own ASN, so these sites do not learn each other's prefixes through the VPN CloudHub`
 	f.resources == [
@@ -41,13 +42,13 @@ test_two_declared_sites_one_asn_fire if {
 		`aws_vpn_connection.branch["london"]`, `aws_vpn_connection.branch["paris"]`,
 		"aws_vpn_gateway.hub",
 	]
-	rule.not_evaluated == set() with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 # Without declared sites, two devices sharing an ASN may be the redundant
 # devices of one site (AWS's redundancy design): assumed, and said.
 test_undeclared_devices_sharing_an_asn_not_evaluated if {
-	count(rule.deny) == 0 with input as branches
+	assert.empty(rule.deny) with input as branches
 	rule.not_evaluated == {{"resource": "aws_vpn_gateway.hub", "reason": `customer gateways aws_customer_gateway.branch["london"] (198.51.100.10) and aws_customer_gateway.branch["paris"] (203.0.113.7) share BGP ASN 65000 on VGW aws_vpn_gateway.hub: netlint assumed they are redundant devices of one site, which may share an ASN; declare the sites in .netlint.yaml to check the VPN CloudHub`}} with input as branches
 }
 
@@ -72,8 +73,8 @@ test_unique_asns_quiet if {
 			"aws_vpn_connection.b": vpn("aws_vpn_connection.b", "aws_customer_gateway.b"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_one_device_two_gateways_quiet if {
@@ -88,7 +89,7 @@ test_one_device_two_gateways_quiet if {
 			"aws_vpn_connection.b": vpn("aws_vpn_connection.b", "aws_customer_gateway.b"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_static_site_and_other_gateways_quiet if {
@@ -107,7 +108,7 @@ test_static_site_and_other_gateways_quiet if {
 			"aws_vpn_connection.d": object.union(vpn("aws_vpn_connection.d", "aws_customer_gateway.d"), {"vpn_gateway": "", "transit_gateway": "aws_ec2_transit_gateway.hub"}),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_unknown_asn_not_evaluated if {
@@ -122,7 +123,7 @@ test_unknown_asn_not_evaluated if {
 			"aws_vpn_connection.c": object.union(vpn("aws_vpn_connection.c", "aws_customer_gateway.a"), {"unknown": ["static_routes_only"]}),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_vpn_gateway.hub", "reason": "the BGP ASN of customer gateway aws_customer_gateway.b is not known until apply"},
 		{"resource": "aws_vpn_connection.c", "reason": "whether it is a BGP VPN (static_routes_only) is not known until apply: it may take part in the CloudHub"},
@@ -142,9 +143,9 @@ test_unknown_ip_is_not_evaluated if {
 			"aws_vpn_connection.lab": vpn("aws_vpn_connection.lab", "aws_customer_gateway.lab"),
 		},
 	})
-	count(rule.deny) == 0 with input as object.union(inp, declared({"a": "198.51.100.10", "b": "203.0.113.7"}))
+	assert.empty(rule.deny) with input as object.union(inp, declared({"a": "198.51.100.10", "b": "203.0.113.7"}))
 	some ne in rule.not_evaluated with input as inp
-	ne.resource == "aws_vpn_gateway.hub"
+	assert.equals(ne.resource, "aws_vpn_gateway.hub")
 }
 
 test_redundant_devices_of_one_declared_site_quiet if {
@@ -163,7 +164,7 @@ test_redundant_devices_of_one_declared_site_quiet if {
 			{"name": "edge2", "ip": "198.51.100.11", "asn": 65010},
 		]}},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 
 	# a branch declared on the same ASN is another site
 	with_branch := object.union(inp, {

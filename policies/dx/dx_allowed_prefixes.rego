@@ -28,6 +28,7 @@
 #   id: NL305
 #   name: dx-allowed-prefixes
 #   severity: error
+#   fixtures: [fire-tgw-prefixes, fire-vgw-narrow, quiet]
 #   remediation: |-
 #     List the ranges each Transit Gateway should advertise, without overlap between
 #     Transit Gateways of one Direct Connect gateway (a summary per Region works

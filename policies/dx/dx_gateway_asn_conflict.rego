@@ -21,6 +21,7 @@
 #   id: NL304
 #   name: dx-gateway-asn-conflict
 #   severity: error
+#   fixtures: [fire-default-asns, quiet]
 #   remediation: |-
 #     Give the Transit Gateway and the Direct Connect gateway different private
 #     ASNs (64512 to 65534, or 4,200,000,000 to 4,294,967,294), and use one ASN per

@@ -1,5 +1,6 @@
 package netlint.rules.dx.dx_gateway_asn_conflict_test
 
+import data.netlint.assert
 import data.netlint.rules.dx.dx_gateway_asn_conflict as rule
 
 # skipped are the IDs of the elements not evaluated.
@@ -22,16 +23,16 @@ hub(asn) := tgw("aws_ec2_transit_gateway.hub", asn)
 test_same_asn_fires if {
 	i := inp(64512, [hub(64512)], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub"))
 	findings := rule.deny with input as i
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "DX gateway aws_dx_gateway.main and TGW aws_ec2_transit_gateway.hub, associated by aws_dx_gateway_association.hub, both have Amazon-side ASN 64512: AWS refuses the association, the two ASNs must differ"
-	f.resources == ["aws_dx_gateway.main", "aws_ec2_transit_gateway.hub", "aws_dx_gateway_association.hub"]
+	assert.equals(f.msg, "DX gateway aws_dx_gateway.main and TGW aws_ec2_transit_gateway.hub, associated by aws_dx_gateway_association.hub, both have Amazon-side ASN 64512: AWS refuses the association, the two ASNs must differ")
+	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_ec2_transit_gateway.hub", "aws_dx_gateway_association.hub"])
 }
 
 test_different_asns_quiet if {
 	i := inp(64512, [hub(64601)], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub"))
-	count(rule.deny) == 0 with input as i
-	count(rule.not_evaluated) == 0 with input as i
+	assert.empty(rule.deny) with input as i
+	assert.empty(rule.not_evaluated) with input as i
 }
 
 # Only the TGW with the DX gateway's ASN is named.
@@ -42,23 +43,23 @@ test_one_of_two_tgws_fires if {
 	)
 	i := inp(65000, [tgw("aws_ec2_transit_gateway.east", 64512), tgw("aws_ec2_transit_gateway.west", 65000)], assocs)
 	findings := rule.deny with input as i
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.resources == ["aws_dx_gateway.main", "aws_ec2_transit_gateway.west", "aws_dx_gateway_association.west"]
+	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_ec2_transit_gateway.west", "aws_dx_gateway_association.west"])
 }
 
 # The type may be missing when the TGW is in the model.
 test_tgw_known_by_element_fires if {
 	a := {"aws_dx_gateway_association.hub": {"id": "aws_dx_gateway_association.hub", "dx_gateway": "aws_dx_gateway.main", "gateway": "aws_ec2_transit_gateway.hub"}}
-	count(rule.deny) == 1 with input as inp(64512, [hub(64512)], a)
+	assert.size(rule.deny, 1) with input as inp(64512, [hub(64512)], a)
 }
 
 # A VGW association is NL105's and NL304's concern only for TGWs.
 test_vgw_association_ignored if {
 	a := {"aws_dx_gateway_association.vgw": {"id": "aws_dx_gateway_association.vgw", "dx_gateway": "aws_dx_gateway.main", "gateway": "aws_vpn_gateway.main", "gateway_type": "vpn_gateway"}}
 	i := object.union(inp(64512, [], a), {"vpn_gateways": {"aws_vpn_gateway.main": {"id": "aws_vpn_gateway.main", "amazon_side_asn": 64512}}})
-	count(rule.deny) == 0 with input as i
-	count(rule.not_evaluated) == 0 with input as i
+	assert.empty(rule.deny) with input as i
+	assert.empty(rule.not_evaluated) with input as i
 }
 
 # A data source reads an association made elsewhere as a TGW attachment.
@@ -80,21 +81,21 @@ test_implied_attachment_not_counted_twice if {
 	}}
 	i := object.union(inp(64512, [hub(64512)], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub")), {"tgw_attachments": att})
 	some f in rule.deny with input as i
-	f.resources == ["aws_dx_gateway.main", "aws_ec2_transit_gateway.hub", "aws_dx_gateway_association.hub"]
+	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_ec2_transit_gateway.hub", "aws_dx_gateway_association.hub"])
 }
 
 test_tgw_asn_unknown_not_evaluated if {
 	t := object.union(hub(0), {"unknown": ["amazon_side_asn"]})
 	i := inp(64512, [t], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub"))
-	count(rule.deny) == 0 with input as i
-	skipped(i) == {"aws_dx_gateway_association.hub"}
+	assert.empty(rule.deny) with input as i
+	assert.equals(skipped(i), {"aws_dx_gateway_association.hub"})
 }
 
 # 0 is the loader's "not stated": AWS's default is not assumed.
 test_tgw_asn_absent_not_evaluated if {
 	t := {"id": "aws_ec2_transit_gateway.hub", "address": "aws_ec2_transit_gateway.hub"}
 	i := inp(64512, [t], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub"))
-	count(rule.deny) == 0 with input as i
+	assert.empty(rule.deny) with input as i
 	rule.not_evaluated == {{
 		"resource": "aws_dx_gateway_association.hub",
 		"reason": "the input does not state the Amazon-side ASN of TGW aws_ec2_transit_gateway.hub",
@@ -104,24 +105,24 @@ test_tgw_asn_absent_not_evaluated if {
 test_dx_asn_unknown_not_evaluated if {
 	d := {"aws_dx_gateway.main": {"id": "aws_dx_gateway.main", "address": "aws_dx_gateway.main", "unknown": ["amazon_side_asn"]}}
 	i := object.union(inp(0, [hub(64512)], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub")), {"dx_gateways": d})
-	count(rule.deny) == 0 with input as i
-	skipped(i) == {"aws_dx_gateway_association.hub"}
+	assert.empty(rule.deny) with input as i
+	assert.equals(skipped(i), {"aws_dx_gateway_association.hub"})
 }
 
 test_tgw_outside_model_not_evaluated if {
 	i := inp(64512, [], assoc("aws_dx_gateway_association.hub", "tgw-0123456789abcdef0"))
-	count(rule.deny) == 0 with input as i
-	skipped(i) == {"aws_dx_gateway_association.hub"}
+	assert.empty(rule.deny) with input as i
+	assert.equals(skipped(i), {"aws_dx_gateway_association.hub"})
 }
 
 test_unknown_gateway_not_evaluated if {
 	a := {"aws_dx_gateway_association.x": {"id": "aws_dx_gateway_association.x", "dx_gateway": "aws_dx_gateway.main", "gateway": "", "unknown": ["gateway"]}}
 	i := inp(64512, [hub(64512)], a)
-	count(rule.deny) == 0 with input as i
-	skipped(i) == {"aws_dx_gateway_association.x"}
+	assert.empty(rule.deny) with input as i
+	assert.equals(skipped(i), {"aws_dx_gateway_association.x"})
 }
 
 test_unknown_gateway_type_not_evaluated if {
 	a := {"aws_dx_gateway_association.x": {"id": "aws_dx_gateway_association.x", "dx_gateway": "aws_dx_gateway.main", "gateway": "gw-x", "unknown": ["gateway_type"]}}
-	skipped(inp(64512, [], a)) == {"aws_dx_gateway_association.x"}
+	assert.equals(skipped(inp(64512, [], a)), {"aws_dx_gateway_association.x"})
 }

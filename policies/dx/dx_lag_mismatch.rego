@@ -24,6 +24,7 @@
 #   id: NL302
 #   name: dx-lag-mismatch
 #   severity: error
+#   fixtures: [fire-bandwidth-not-offered, fire-lag-mixed-bandwidth, fire-lag-too-many-100g, quiet]
 #   remediation: |-
 #     Give every connection of a LAG the LAG's bandwidth, keep within 4 connections
 #     (2 at 100 or 400 Gbps), and order dedicated ports at 1, 10, 100 or 400 Gbps.

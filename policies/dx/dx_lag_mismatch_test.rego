@@ -1,5 +1,6 @@
 package netlint.rules.dx.dx_lag_mismatch_test
 
+import data.netlint.assert
 import data.netlint.rules.dx.dx_lag_mismatch as rule
 
 member(id, bw) := {"id": id, "address": id, "bandwidth": bw, "location": "EqDC2", "lag": "aws_dx_lag.core"}
@@ -13,30 +14,30 @@ lag_with(bw, members) := {
 
 test_mixed_bandwidths_fire if {
 	findings := rule.deny with input as lag_with("10Gbps", {"aws_dx_connection.a": "10Gbps", "aws_dx_connection.b": "1Gbps"})
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "LAG aws_dx_lag.core (connections_bandwidth 10Gbps) holds connections of different bandwidths: aws_dx_connection.a 10Gbps, aws_dx_connection.b 1Gbps. All connections of a LAG must have the same bandwidth"
-	f.resources == ["aws_dx_lag.core", "aws_dx_connection.a", "aws_dx_connection.b"]
+	assert.equals(f.msg, "LAG aws_dx_lag.core (connections_bandwidth 10Gbps) holds connections of different bandwidths: aws_dx_connection.a 10Gbps, aws_dx_connection.b 1Gbps. All connections of a LAG must have the same bandwidth")
+	assert.equals(f.resources, ["aws_dx_lag.core", "aws_dx_connection.a", "aws_dx_connection.b"])
 }
 
 # Members agree with each other but not with the LAG.
 test_members_differ_from_lag_fire if {
 	findings := rule.deny with input as lag_with("100Gbps", {"aws_dx_connection.a": "10Gbps", "aws_dx_connection.b": "10Gbps"})
-	count(findings) == 1
+	assert.size(findings, 1)
 }
 
 test_same_bandwidth_quiet if {
 	inp := lag_with("10Gbps", {"aws_dx_connection.a": "10Gbps", "aws_dx_connection.b": "10Gbps", "aws_dx_connection.c": "10Gbps", "aws_dx_connection.d": "10Gbps"})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_five_below_100g_fire if {
 	inp := lag_with("10Gbps", {sprintf("aws_dx_connection.c%d", [i]): "10Gbps" | some i in numbers.range(1, 5)})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "LAG aws_dx_lag.core holds 5 connections of 10Gbps (aws_dx_connection.c1, aws_dx_connection.c2, aws_dx_connection.c3, aws_dx_connection.c4, aws_dx_connection.c5); AWS allows at most 4 (4 below 100Gbps, 2 at 100Gbps or 400Gbps)"
+	assert.equals(f.msg, "LAG aws_dx_lag.core holds 5 connections of 10Gbps (aws_dx_connection.c1, aws_dx_connection.c2, aws_dx_connection.c3, aws_dx_connection.c4, aws_dx_connection.c5); AWS allows at most 4 (4 below 100Gbps, 2 at 100Gbps or 400Gbps)")
 }
 
 test_three_at_100g_fire if {
@@ -49,7 +50,7 @@ test_three_at_100g_fire if {
 
 test_two_at_400g_quiet if {
 	inp := lag_with("400Gbps", {"aws_dx_connection.a": "400Gbps", "aws_dx_connection.b": "400Gbps"})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # Members listed by the LAG itself (live input) count as well.
@@ -58,26 +59,26 @@ test_members_listed_by_lag_count if {
 		"dx_lags": {"dxlag-ffrz71kw": {"id": "dxlag-ffrz71kw", "address": "dxlag-ffrz71kw", "connections_bandwidth": "100Gbps", "connections": ["dxcon-1", "dxcon-2", "dxcon-3"]}},
 		"dx_connections": {id: {"id": id, "address": id, "bandwidth": "100Gbps", "lag": "dxlag-ffrz71kw"} | some id in ["dxcon-1", "dxcon-2", "dxcon-3"]},
 	}
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_lag_bandwidth_not_dedicated_fire if {
 	findings := rule.deny with input as lag_with("500Mbps", {})
-	findings == {{"msg": "LAG aws_dx_lag.core has connections_bandwidth 500Mbps, which is not a dedicated port speed (1Gbps, 10Gbps, 100Gbps or 400Gbps); a LAG bundles dedicated connections only", "resources": ["aws_dx_lag.core"]}}
+	assert.equals(findings, {{"msg": "LAG aws_dx_lag.core has connections_bandwidth 500Mbps, which is not a dedicated port speed (1Gbps, 10Gbps, 100Gbps or 400Gbps); a LAG bundles dedicated connections only", "resources": ["aws_dx_lag.core"]}})
 }
 
 test_dedicated_sub_gig_fire if {
 	inp := {"dx_connections": {"aws_dx_connection.branch": {"id": "aws_dx_connection.branch", "address": "aws_dx_connection.branch", "bandwidth": "500Mbps", "location": "EqDC2"}}}
 	findings := rule.deny with input as inp
 	some f in findings
-	f.msg == "dedicated connection aws_dx_connection.branch has bandwidth 500Mbps, which AWS does not offer for dedicated ports (1Gbps, 10Gbps, 100Gbps or 400Gbps); below 1Gbps, order a hosted connection from a Direct Connect partner"
+	assert.equals(f.msg, "dedicated connection aws_dx_connection.branch has bandwidth 500Mbps, which AWS does not offer for dedicated ports (1Gbps, 10Gbps, 100Gbps or 400Gbps); below 1Gbps, order a hosted connection from a Direct Connect partner")
 }
 
 hosted(bw) := {"dx_connections": {"dxcon-h": {"id": "dxcon-h", "address": "dxcon-h", "bandwidth": bw, "hosted": true}}}
 
 test_hosted_speeds if {
-	count(rule.deny) == 0 with input as hosted("500Mbps")
-	count(rule.deny) == 0 with input as hosted("25Gbps")
+	assert.empty(rule.deny) with input as hosted("500Mbps")
+	assert.empty(rule.deny) with input as hosted("25Gbps")
 	findings := rule.deny with input as hosted("3Gbps")
 	some f in findings
 	startswith(f.msg, "hosted connection dxcon-h has bandwidth 3Gbps, which partners do not offer")
@@ -85,7 +86,7 @@ test_hosted_speeds if {
 
 test_dedicated_speeds_quiet if {
 	inp := {"dx_connections": {sprintf("c%s", [bw]): {"id": bw, "address": bw, "bandwidth": bw} | some bw in ["1Gbps", "10Gbps", "100Gbps", "400Gbps"]}}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_bandwidth_mbps_only if {
@@ -103,7 +104,7 @@ test_unknown_bandwidth_not_evaluated if {
 			"aws_dx_connection.b": {"id": "aws_dx_connection.b", "address": "aws_dx_connection.b", "lag": "aws_dx_lag.core", "unknown": ["bandwidth"]},
 		},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_dx_lag.core", "reason": "the bandwidth of member aws_dx_connection.b is not known"},
 		{"resource": "aws_dx_connection.b", "reason": "its bandwidth is not known until apply"},
@@ -115,6 +116,6 @@ test_unknown_members_not_evaluated if {
 		"dx_lags": {"aws_dx_lag.core": object.union(lag("100Gbps")["aws_dx_lag.core"], {"unknown": ["connections"]})},
 		"dx_connections": {"aws_dx_connection.a": member("aws_dx_connection.a", "100Gbps")},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_lag.core", "reason": "its member connections are not all known (a connection association whose LAG cannot be resolved may add one)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_lag.core", "reason": "its member connections are not all known (a connection association whose LAG cannot be resolved may add one)"}}) with input as inp
 }

@@ -19,6 +19,7 @@
 #   id: NL301
 #   name: dx-single-connection
 #   severity: warning
+#   fixtures: [fire-transit-one-connection, fire-vgw-lag-of-one, quiet-backup-vpn, quiet-two-locations, quiet-unresolved-link]
 #   remediation: |-
 #     Add a second dedicated or hosted connection, ideally at another Direct Connect
 #     location, with a VIF to the same gateway:

@@ -1,5 +1,6 @@
 package netlint.rules.dx.dx_single_connection_test
 
+import data.netlint.assert
 import data.netlint.rules.dx.dx_single_connection as rule
 
 conn(id, bw, loc) := {"id": id, "address": id, "bandwidth": bw, "location": loc}
@@ -28,10 +29,10 @@ one_connection := {
 
 test_two_vifs_on_one_connection_fire if {
 	findings := rule.deny with input as one_connection
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "DX gateway aws_dx_gateway.main is reached over Direct Connect through one connection only: connection aws_dx_connection.eqdc2 (10Gbps at EqDC2), by transit VIF aws_dx_transit_virtual_interface.a, transit VIF aws_dx_transit_virtual_interface.b. No second connection, LAG of two or more, or backup VPN takes over when it, its device or its location fails"
-	f.resources == ["aws_dx_gateway.main", "aws_dx_connection.eqdc2", "aws_dx_transit_virtual_interface.a", "aws_dx_transit_virtual_interface.b"]
+	assert.equals(f.msg, "DX gateway aws_dx_gateway.main is reached over Direct Connect through one connection only: connection aws_dx_connection.eqdc2 (10Gbps at EqDC2), by transit VIF aws_dx_transit_virtual_interface.a, transit VIF aws_dx_transit_virtual_interface.b. No second connection, LAG of two or more, or backup VPN takes over when it, its device or its location fails")
+	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_dx_connection.eqdc2", "aws_dx_transit_virtual_interface.a", "aws_dx_transit_virtual_interface.b"])
 }
 
 test_second_connection_quiet if {
@@ -45,8 +46,8 @@ test_second_connection_quiet if {
 			"aws_dx_transit_virtual_interface.b": vif("aws_dx_transit_virtual_interface.b", "transit", "aws_dx_connection.eqse2", "dx_gateway", "aws_dx_gateway.main"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # A connection outside the model (an existing dxcon id) is a second path.
@@ -55,7 +56,7 @@ test_existing_connection_by_id_counts if {
 		"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", "aws_dx_connection.eqdc2", "dx_gateway", "aws_dx_gateway.main"),
 		"aws_dx_transit_virtual_interface.b": vif("aws_dx_transit_virtual_interface.b", "transit", "dxcon-fguhmqlc", "dx_gateway", "aws_dx_gateway.main"),
 	}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 lag_input(members) := {
@@ -69,20 +70,20 @@ lag_input(members) := {
 }
 
 test_lag_of_two_quiet if {
-	count(rule.deny) == 0 with input as lag_input(["aws_dx_connection.l1", "aws_dx_connection.l2"])
+	assert.empty(rule.deny) with input as lag_input(["aws_dx_connection.l1", "aws_dx_connection.l2"])
 }
 
 test_lag_of_one_fires if {
 	findings := rule.deny with input as lag_input(["aws_dx_connection.l1"])
 	some f in findings
 	contains(f.msg, "through one connection only: connection aws_dx_connection.l1 (10Gbps at EqDC2) in LAG aws_dx_lag.core, by private VIF aws_dx_private_virtual_interface.p")
-	f.resources == ["aws_dx_gateway.main", "aws_dx_connection.l1", "aws_dx_lag.core", "aws_dx_private_virtual_interface.p"]
+	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_dx_connection.l1", "aws_dx_lag.core", "aws_dx_private_virtual_interface.p"])
 }
 
 # A VIF on a connection that joined a LAG moves to the LAG (AssociateConnectionWithLag).
 test_vif_on_lag_member_uses_the_lag if {
 	inp := object.union(lag_input(["aws_dx_connection.l1", "aws_dx_connection.l2"]), {"dx_vifs": {"aws_dx_private_virtual_interface.p": vif("aws_dx_private_virtual_interface.p", "private", "aws_dx_connection.l1", "dx_gateway", "aws_dx_gateway.main")}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_backup_vpn_on_associated_tgw_quiet if {
@@ -90,7 +91,7 @@ test_backup_vpn_on_associated_tgw_quiet if {
 		"id": "aws_vpn_connection.backup", "address": "aws_vpn_connection.backup",
 		"customer_gateway": "aws_customer_gateway.hq", "transit_gateway": "aws_ec2_transit_gateway.hub",
 	}}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # A private IP VPN rides the same Direct Connect path: it is no backup.
@@ -100,7 +101,7 @@ test_private_ip_vpn_is_no_backup if {
 		"customer_gateway": "aws_customer_gateway.hq", "transit_gateway": "aws_ec2_transit_gateway.hub",
 		"outside_ip_address_type": "PrivateIpv4", "transport_attachment": "aws_ec2_transit_gateway_dx_gateway_attachment.main",
 	}}})
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 vgw_input := {
@@ -119,14 +120,14 @@ test_vgw_on_one_connection_fires if {
 
 test_backup_vpn_on_vgw_quiet if {
 	inp := object.union(vgw_input, {"vpn_connections": {"vpn-1": {"id": "vpn-1", "address": "vpn-1", "vpn_gateway": "vgw-aba37db6"}}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_public_vif_ignored if {
 	inp := object.union(vgw_input, {"dx_vifs": {"dxvif-pub": {"id": "dxvif-pub", "address": "dxvif-pub", "kind": "public", "connection": "dxcon-ffjrkx17"}}})
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 	inp2 := object.remove(vgw_input, ["dx_vifs"])
-	count(rule.deny) == 0 with input as object.union(inp2, {"dx_vifs": {"dxvif-pub": {"id": "dxvif-pub", "address": "dxvif-pub", "kind": "public", "connection": "dxcon-ffjrkx17"}}})
+	assert.empty(rule.deny) with input as object.union(inp2, {"dx_vifs": {"dxvif-pub": {"id": "dxvif-pub", "address": "dxvif-pub", "kind": "public", "connection": "dxcon-ffjrkx17"}}})
 }
 
 test_unknown_connection_not_evaluated if {
@@ -134,21 +135,21 @@ test_unknown_connection_not_evaluated if {
 		"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", "aws_dx_connection.eqdc2", "dx_gateway", "aws_dx_gateway.main"),
 		"aws_dx_transit_virtual_interface.b": {"id": "aws_dx_transit_virtual_interface.b", "address": "aws_dx_transit_virtual_interface.b", "kind": "transit", "dx_gateway": "aws_dx_gateway.main", "unknown": ["connection"]},
 	}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_gateway.main", "reason": "the connections behind VIF aws_dx_transit_virtual_interface.b are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_gateway.main", "reason": "the connections behind VIF aws_dx_transit_virtual_interface.b are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}}) with input as inp
 }
 
 # A LAG outside the model may hold several connections.
 test_existing_lag_by_id_not_evaluated if {
 	inp := object.union(vgw_input, {"dx_vifs": {"dxvif-ffhhk74f": {"id": "dxvif-ffhhk74f", "address": "dxvif-ffhhk74f", "kind": "private", "connection": "dxlag-ffrz71kw", "vpn_gateway": "vgw-aba37db6"}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "vgw-aba37db6", "reason": "the connections behind VIF dxvif-ffhhk74f are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "vgw-aba37db6", "reason": "the connections behind VIF dxvif-ffhhk74f are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}}) with input as inp
 }
 
 test_unknown_vpn_gateway_not_evaluated if {
 	inp := object.union(vgw_input, {"vpn_connections": {"aws_vpn_connection.x": {"id": "aws_vpn_connection.x", "address": "aws_vpn_connection.x", "unknown": ["vpn_gateway", "transit_gateway"]}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "vgw-aba37db6", "reason": "a VPN connection whose VGW or TGW is not known until apply may be its backup"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "vgw-aba37db6", "reason": "a VPN connection whose VGW or TGW is not known until apply may be its backup"}}) with input as inp
 }
 
 # A connection association whose LAG cannot be resolved (lag_id through a
@@ -160,9 +161,9 @@ test_member_of_unresolved_lag_not_evaluated if {
 		"dx_connections": {"aws_dx_connection.a": {"id": "aws_dx_connection.a", "address": "aws_dx_connection.a", "lag": "aws_dx_lag.core"}},
 		"dx_vifs": {"aws_dx_private_virtual_interface.a": {"id": "aws_dx_private_virtual_interface.a", "address": "aws_dx_private_virtual_interface.a", "kind": "private", "connection": "aws_dx_lag.core", "vpn_gateway": "aws_vpn_gateway.main"}},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": "the connections behind VIF aws_dx_private_virtual_interface.a are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.main", "reason": "the connections behind VIF aws_dx_private_virtual_interface.a are not known (its connection or LAG is not known until apply or outside this input, or a LAG's members are not all known)"}}) with input as inp
 
 	known := json.patch(inp, [{"op": "remove", "path": "/dx_lags/aws_dx_lag.core/unknown"}])
-	count(rule.deny) == 1 with input as known
+	assert.size(rule.deny, 1) with input as known
 }

@@ -21,6 +21,7 @@
 #   id: NL303
 #   name: dx-unencrypted
 #   severity: notice
+#   fixtures: [fire-require-encryption, fire-transit-no-vpn, quiet-macsec, quiet-private-ip-vpn, quiet-private-ip-vpn-association, quiet-unresolved-link]
 #   remediation: |-
 #     Run a private IP VPN over the transit VIF: a VPN on the Transit Gateway that
 #     uses the Direct Connect gateway's attachment as transport.

@@ -1,5 +1,6 @@
 package netlint.rules.dx.dx_unencrypted_test
 
+import data.netlint.assert
 import data.netlint.rules.dx.dx_unencrypted as rule
 
 el(id, fields) := object.union({"id": id, "address": id}, fields)
@@ -35,8 +36,8 @@ test_transit_vif_without_vpn_fires_as_notice if {
 test_require_encryption_makes_it_a_warning if {
 	findings := rule.deny with input as object.union(transit, {"config": {"rules": {"NL303": {"require_encryption": true}}}})
 	some f in findings
-	f.severity == "warning"
-	f.msg == msg_transit
+	assert.equals(f.severity, "warning")
+	assert.equals(f.msg, msg_transit)
 }
 
 private_ip_vpn(transport) := {"aws_vpn_connection.over_dx": el("aws_vpn_connection.over_dx", {
@@ -46,31 +47,31 @@ private_ip_vpn(transport) := {"aws_vpn_connection.over_dx": el("aws_vpn_connecti
 
 test_private_ip_vpn_over_dx_attachment_quiet if {
 	inp := object.union(transit, {"vpn_connections": private_ip_vpn("tgw-attach-dx")})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # The transport may also be given as the association that created the attachment.
 test_private_ip_vpn_over_association_quiet if {
 	inp := object.union(transit, {"vpn_connections": private_ip_vpn("aws_dx_gateway_association.hub")})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # A VPN over the internet on the TGW does not encrypt what the transit VIF carries.
 test_public_vpn_on_tgw_still_fires if {
 	inp := object.union(transit, {"vpn_connections": {"aws_vpn_connection.inet": el("aws_vpn_connection.inet", {"customer_gateway": "aws_customer_gateway.hq", "transit_gateway": "aws_ec2_transit_gateway.hub"})}})
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_macsec_connection_quiet if {
 	inp := object.union(transit, {"dx_connections": {"aws_dx_connection.eqdc2": {"macsec": true, "encryption_mode": "must_encrypt"}}})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_macsec_no_encrypt_fires if {
 	inp := object.union(transit, {"dx_connections": {"aws_dx_connection.eqdc2": {"macsec": true, "encryption_mode": "no_encrypt"}}})
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_macsec_lag_quiet if {
@@ -78,7 +79,7 @@ test_macsec_lag_quiet if {
 		"dx_lags": {"aws_dx_lag.core": el("aws_dx_lag.core", {"connections_bandwidth": "10Gbps", "connections": ["aws_dx_connection.eqdc2"], "macsec": true})},
 		"dx_connections": {"aws_dx_connection.eqdc2": {"lag": "aws_dx_lag.core"}},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_lag_without_macsec_named_in_message if {
@@ -112,18 +113,18 @@ test_private_vif_on_vgw_fires if {
 
 test_vpn_on_same_vgw_quiet if {
 	inp := object.union(vgw, {"vpn_connections": {"vpn-1": el("vpn-1", {"vpn_gateway": "vgw-aba37db6", "customer_gateway": "cgw-1"})}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_detached_vgw_quiet if {
 	inp := object.union(vgw, {"vpn_gateways": {"vgw-aba37db6": el("vgw-aba37db6", {})}})
-	count(rule.deny) == 0 with input as object.union(object.remove(vgw, ["vpn_gateways"]), {"vpn_gateways": {"vgw-aba37db6": el("vgw-aba37db6", {})}})
+	assert.empty(rule.deny) with input as object.union(object.remove(vgw, ["vpn_gateways"]), {"vpn_gateways": {"vgw-aba37db6": el("vgw-aba37db6", {})}})
 }
 
 test_unknown_macsec_not_evaluated if {
 	inp := object.union(transit, {"dx_connections": {"aws_dx_connection.eqdc2": {"macsec": true, "unknown": ["encryption_mode"]}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "whether the connection or LAG carrying it runs MACsec is not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "whether the connection or LAG carrying it runs MACsec is not known"}}) with input as inp
 }
 
 test_unknown_transport_not_evaluated if {
@@ -132,28 +133,28 @@ test_unknown_transport_not_evaluated if {
 		"outside_ip_address_type": "PrivateIpv4", "unknown": ["transport_attachment"],
 	})
 	inp := object.union(transit, {"vpn_connections": {"aws_vpn_connection.over_dx": vpn}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}}) with input as inp
 }
 
 # An existing connection outside the model: its MACsec state is not known.
 test_connection_outside_model_not_evaluated if {
 	inp := object.union(transit, {"dx_vifs": {"aws_dx_transit_virtual_interface.a": {"connection": "dxcon-fguhmqlc"}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "whether the connection or LAG carrying it runs MACsec is not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "whether the connection or LAG carrying it runs MACsec is not known"}}) with input as inp
 }
 
 test_dx_gateway_outside_model_not_evaluated if {
 	inp := object.union(transit, {"dx_vifs": {"aws_dx_transit_virtual_interface.a": {"dx_gateway": "5f294f92-bafb-4011-916d-9b0bdexample"}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "its DX gateway 5f294f92-bafb-4011-916d-9b0bdexample is outside this input: what it reaches is not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "its DX gateway 5f294f92-bafb-4011-916d-9b0bdexample is outside this input: what it reaches is not known"}}) with input as inp
 }
 
 # A transport attachment outside the model may be this DX gateway's.
 test_raw_transport_not_evaluated if {
 	inp := object.union(transit, {"vpn_connections": private_ip_vpn("tgw-attach-0123456789abcdef0")})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_transit_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}}) with input as inp
 }
 
 # The transport is another DX gateway's attachment: it does not cover this VIF.
@@ -162,7 +163,7 @@ test_transport_of_other_dx_gateway_fires if {
 		"tgw_attachments": {"tgw-attach-other": el("tgw-attach-other", {"kind": "direct_connect_gateway", "transit_gateway": "aws_ec2_transit_gateway.hub", "dx_gateway": "aws_dx_gateway.other"})},
 		"vpn_connections": private_ip_vpn("tgw-attach-other"),
 	})
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 # A VPN connection whose gateway cannot be resolved (vpn_gateway_id through a
@@ -175,8 +176,8 @@ test_vpn_of_unresolved_gateway_not_evaluated if {
 		"dx_vifs": {"aws_dx_private_virtual_interface.a": el("aws_dx_private_virtual_interface.a", {"kind": "private", "connection": "aws_dx_connection.eqdc2", "vpn_gateway": "aws_vpn_gateway.main"})},
 		"vpn_connections": {},
 	}
-	count(rule.deny) == 1 with input as vgw_vif
+	assert.size(rule.deny, 1) with input as vgw_vif
 	inp := object.union(vgw_vif, {"vpn_connections": {"aws_vpn_connection.x": el("aws_vpn_connection.x", {"customer_gateway": "aws_customer_gateway.dc", "unknown": ["vpn_gateway"]})}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_dx_private_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_dx_private_virtual_interface.a", "reason": "an IPsec VPN over it may exist: a VPN connection's gateway, outside_ip_address_type or transport attachment is not known until apply or outside this input"}}) with input as inp
 }

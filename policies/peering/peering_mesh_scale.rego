@@ -17,6 +17,7 @@
 #   id: NL502
 #   name: peering-mesh-scale
 #   severity: notice
+#   fixtures: [fire-full-mesh, fire-hub-and-spoke, quiet-mesh-at-limit]
 #   remediation: |-
 #     Attach the VPCs to a Transit Gateway and remove the peerings once its routes
 #     carry the traffic:

@@ -19,6 +19,7 @@
 #   id: NL501
 #   name: peering-transitive-route
 #   severity: error
+#   fixtures: [fire-default-route-cross-region, fire-onprem-via-peer, quiet]
 #   remediation: |-
 #     Route through the peering only the peer VPC's own CIDRs, one route per CIDR:
 #

@@ -1,5 +1,6 @@
 package netlint.rules.peering.peering_transitive_route_test
 
+import data.netlint.assert
 import data.netlint.rules.peering.peering_transitive_route as rule
 
 vpc(id, cidrs) := {"id": id, "address": id, "cidrs": cidrs}
@@ -28,13 +29,13 @@ test_default_route_through_peering_fires if {
 
 test_onprem_range_fires if {
 	findings := rule.deny with input as base([route("aws_route.onprem", "192.168.0.0/16")])
-	count(findings) == 1
+	assert.size(findings, 1)
 }
 
 # A range wider than the peer's CIDR is partly outside it.
 test_supernet_of_peer_fires if {
 	findings := rule.deny with input as base([route("aws_route.wide", "10.0.0.0/8")])
-	count(findings) == 1
+	assert.size(findings, 1)
 }
 
 test_peer_cidrs_quiet if {
@@ -44,14 +45,14 @@ test_peer_cidrs_quiet if {
 		route("aws_route.c", "2600:1f18:aa::/56"),
 		route("aws_route.d", "10.2.0.0/16"),
 	])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # Adjacent peer CIDRs cover a route to their union.
 test_union_of_adjacent_cidrs_quiet if {
 	inp := object.union(base([route("aws_route.both", "10.2.0.0/15")]), {"vpcs": {"aws_vpc.shared": {"cidrs": ["10.2.0.0/16", "10.3.0.0/16"]}}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # The route table of the accepter side is judged against the requester's CIDRs.
@@ -61,7 +62,7 @@ test_accepter_side_route if {
 		"routes": [route("aws_route.back", "10.0.0.0/16"), route("aws_route.too_wide", "10.0.0.0/15")],
 	}}})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	startswith(f.msg, "aws_route.too_wide (in route table aws_route_table.shared of VPC aws_vpc.shared) sends 10.0.0.0/15")
 	contains(f.msg, "outside the peer VPC aws_vpc.app (10.0.0.0/16)")
@@ -81,7 +82,7 @@ test_inline_route_names_the_table if {
 	findings := rule.deny with input as base([object.remove(route("", "172.16.0.0/12"), ["address"])])
 	some f in findings
 	startswith(f.msg, "route table aws_route_table.app of VPC aws_vpc.app sends 172.16.0.0/12 through peering")
-	f.resources == ["aws_route_table.app", "aws_vpc_peering_connection.app_shared", "aws_vpc.shared"]
+	assert.equals(f.resources, ["aws_route_table.app", "aws_vpc_peering_connection.app_shared", "aws_vpc.shared"])
 }
 
 # A peer VPC in another account: its CIDRs come from the peering.
@@ -98,7 +99,7 @@ test_peer_outside_model_uses_peering_cidrs if {
 		]}},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "172.30.0.0/16 is outside the peer VPC vpc-0partner (172.31.0.0/16)")
 }
@@ -106,35 +107,35 @@ test_peer_outside_model_uses_peering_cidrs if {
 # An existing peering named by its pcx- id.
 test_route_by_aws_id if {
 	inp := object.union(base([{"address": "aws_route.x", "destination": "0.0.0.0/0", "target_kind": "vpc_peering_connection", "target": "pcx-0abc"}]), {"peerings": {"aws_vpc_peering_connection.app_shared": {"aws_id": "pcx-0abc"}}})
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_other_targets_ignored if {
 	inp := base([{"address": "aws_route.igw", "destination": "0.0.0.0/0", "target_kind": "internet_gateway", "target": "aws_internet_gateway.main"}])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_prefix_list_not_evaluated if {
 	inp := base([route("aws_route.pl", "pl-0123456789abcdef0")])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route.pl", "reason": "its destination pl-0123456789abcdef0 is a prefix list, whose ranges are not in the input"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route.pl", "reason": "its destination pl-0123456789abcdef0 is a prefix list, whose ranges are not in the input"}}) with input as inp
 }
 
 test_unknown_peer_cidrs_not_evaluated if {
 	inp := object.union(base([route("aws_route.x", "0.0.0.0/0")]), {"vpcs": {"aws_vpc.shared": {"cidrs": [], "unknown": ["cidrs"]}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route.x", "reason": "the ranges of the peer VPC of aws_vpc_peering_connection.app_shared are not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route.x", "reason": "the ranges of the peer VPC of aws_vpc_peering_connection.app_shared are not known until apply"}}) with input as inp
 }
 
 test_unknown_destination_not_evaluated if {
 	inp := base([{"address": "aws_route.x", "destination": "", "target_kind": "vpc_peering_connection", "target": "aws_vpc_peering_connection.app_shared", "unknown": ["destination"]}])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route.x", "reason": "its destination is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route.x", "reason": "its destination is not known until apply"}}) with input as inp
 }
 
 test_peering_outside_model_not_evaluated if {
 	inp := base([{"address": "aws_route.x", "destination": "0.0.0.0/0", "target_kind": "vpc_peering_connection", "target": "pcx-0unknown"}])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route.x", "reason": "peering pcx-0unknown is outside this input: the ranges of its VPCs are not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route.x", "reason": "peering pcx-0unknown is outside this input: the ranges of its VPCs are not known"}}) with input as inp
 }

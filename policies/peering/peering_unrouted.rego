@@ -17,6 +17,7 @@
 #   id: NL503
 #   name: peering-unrouted
 #   severity: warning
+#   fixtures: [fire-cross-region-accepted, fire-no-routes, quiet, quiet-unresolved-link]
 #   remediation: |-
 #     Route each VPC's traffic for the other VPC's CIDRs through the peering, in
 #     every route table whose subnets need it:

@@ -1,5 +1,6 @@
 package netlint.rules.peering.peering_unrouted_test
 
+import data.netlint.assert
 import data.netlint.rules.peering.peering_unrouted as rule
 
 pcx := {
@@ -34,27 +35,27 @@ test_unrouted_active_peering_fires if {
 }
 
 test_route_on_one_side_quiet if {
-	count(rule.deny) == 0 with input as base([to_peering("10.1.0.0/16")], [])
-	count(rule.deny) == 0 with input as base([], [to_peering("10.0.0.0/16")])
-	count(rule.not_evaluated) == 0 with input as base([to_peering("10.1.0.0/16")], [])
+	assert.empty(rule.deny) with input as base([to_peering("10.1.0.0/16")], [])
+	assert.empty(rule.deny) with input as base([], [to_peering("10.0.0.0/16")])
+	assert.empty(rule.not_evaluated) with input as base([to_peering("10.1.0.0/16")], [])
 }
 
 test_route_by_aws_id_quiet if {
 	inp := object.union(base([{"destination": "10.1.0.0/16", "target_kind": "vpc_peering_connection", "target": "pcx-0abc"}], []), {"peerings": {pcx.id: {"aws_id": "pcx-0abc"}}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 # A plan peering that is neither auto-accepted nor accepted in the plan: pending.
 test_pending_plan_peering_not_evaluated if {
 	inp := object.union(object.remove(base([], []), ["peerings"]), {"peerings": {pcx.id: object.remove(pcx, ["status"])}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": pcx.id, "reason": "its status is not known until apply (a peering the plan creates may wait for acceptance)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": pcx.id, "reason": "its status is not known until apply (a peering the plan creates may wait for acceptance)"}}) with input as inp
 }
 
 test_pending_acceptance_quiet if {
 	inp := object.union(base([], []), {"peerings": {pcx.id: {"status": "pending-acceptance"}}})
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # The accepter VPC is in another account: its route tables are not in the input.
@@ -64,14 +65,14 @@ test_other_side_not_visible_not_evaluated if {
 		"peerings": {pcx.id: object.union(pcx, {"accepter_vpc": "vpc-0partner", "accepter_cidrs": ["172.31.0.0/16"]})},
 		"route_tables": {"aws_route_table.app": table("aws_route_table.app", "aws_vpc.app", [igw])},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": pcx.id, "reason": "no route table of vpc-0partner is in the input"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": pcx.id, "reason": "no route table of vpc-0partner is in the input"}}) with input as inp
 }
 
 test_unknown_route_target_not_evaluated if {
 	inp := base([{"address": "aws_route.x", "destination": "10.1.0.0/16", "target_kind": "vpc_peering_connection", "unknown": ["target"]}], [])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": pcx.id, "reason": "a route table of aws_vpc.app has routes not all known (a route whose route table or target cannot be resolved may be to this peering)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": pcx.id, "reason": "a route table of aws_vpc.app has routes not all known (a route whose route table or target cannot be resolved may be to this peering)"}}) with input as inp
 }
 
 test_unknown_peer_cidrs_still_fires if {
@@ -87,6 +88,6 @@ test_route_of_unresolved_table_not_evaluated if {
 		{"op": "add", "path": "/route_tables/aws_route_table.app/unknown", "value": ["routes"]},
 		{"op": "add", "path": "/route_tables/aws_route_table.shared/unknown", "value": ["routes"]},
 	])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": pcx.id, "reason": "a route table of aws_vpc.app and aws_vpc.shared has routes not all known (a route whose route table or target cannot be resolved may be to this peering)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": pcx.id, "reason": "a route table of aws_vpc.app and aws_vpc.shared has routes not all known (a route whose route table or target cannot be resolved may be to this peering)"}}) with input as inp
 }

@@ -20,6 +20,7 @@
 #   id: NL701
 #   name: privatelink-cross-region
 #   severity: error
+#   fixtures: [fire-by-name, fire-new-service, fire-not-supported, quiet-same-region-or-service-region]
 #   remediation: |-
 #     Create the endpoint in the service's region (and reach it there over TGW
 #     peering), or use cross-region PrivateLink: set `service_region` on the

@@ -16,6 +16,7 @@
 #   id: NL702
 #   name: privatelink-single-az
 #   severity: warning
+#   fixtures: [fire-single-az, quiet-two-azs, quiet-unresolved-link]
 #   remediation: |-
 #     Name one subnet in each AZ the clients use (at least two), in AZs the
 #     endpoint service is also available in:

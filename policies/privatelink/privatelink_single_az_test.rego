@@ -1,5 +1,6 @@
 package netlint.rules.privatelink.privatelink_single_az_test
 
+import data.netlint.assert
 import data.netlint.rules.privatelink.privatelink_single_az as rule
 
 ep_id := `module.consumer["prod"].aws_vpc_endpoint.this["execute-api"]`
@@ -25,10 +26,10 @@ inp(fields) := {"vpcs": vpcs, "subnets": subnets, "vpc_endpoints": endpoint(fiel
 
 test_one_subnet_fires if {
 	findings := rule.deny with input as inp({"subnets": ["aws_subnet.a"]})
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	f.msg == `interface endpoint module.consumer["prod"].aws_vpc_endpoint.this["execute-api"] (com.amazonaws.us-east-1.execute-api) has its network interfaces only in subnet aws_subnet.a in us-east-1a: when us-east-1a fails, every client in aws_vpc.consumer loses the service; the VPC also has subnets in us-east-1b`
-	f.resources == [ep_id, "aws_subnet.a"]
+	assert.equals(f.resources, [ep_id, "aws_subnet.a"])
 }
 
 test_two_subnets_one_zone_fire if {
@@ -42,33 +43,33 @@ test_two_subnets_one_zone_fire if {
 }
 
 test_two_zones_quiet if {
-	count(rule.deny) == 0 with input as inp({"subnets": ["aws_subnet.a", "aws_subnet.b"]})
+	assert.empty(rule.deny) with input as inp({"subnets": ["aws_subnet.a", "aws_subnet.b"]})
 }
 
 test_gateway_and_gwlb_endpoints_ignored if {
-	count(rule.deny) == 0 with input as inp({"subnets": ["aws_subnet.a"], "endpoint_type": "GatewayLoadBalancer"})
-	count(rule.deny) == 0 with input as inp({"subnets": [], "endpoint_type": "Gateway"})
+	assert.empty(rule.deny) with input as inp({"subnets": ["aws_subnet.a"], "endpoint_type": "GatewayLoadBalancer"})
+	assert.empty(rule.deny) with input as inp({"subnets": [], "endpoint_type": "Gateway"})
 }
 
 test_no_subnets_quiet if {
-	count(rule.deny) == 0 with input as inp({"subnets": null})
+	assert.empty(rule.deny) with input as inp({"subnets": null})
 }
 
 test_unknown_az_not_evaluated if {
 	s := object.union(subnets, {"aws_subnet.new": {"id": "aws_subnet.new", "vpc": "aws_vpc.consumer", "az": "", "unknown": ["az", "az_id"]}})
 	i := {"vpcs": vpcs, "subnets": s, "vpc_endpoints": endpoint({"subnets": ["aws_subnet.new"]})}
-	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {{"resource": ep_id, "reason": "the Availability Zone of subnet aws_subnet.new is not known (it is outside this input, or known only after apply)"}} with input as i
+	assert.empty(rule.deny) with input as i
+	assert.equals(rule.not_evaluated, {{"resource": ep_id, "reason": "the Availability Zone of subnet aws_subnet.new is not known (it is outside this input, or known only after apply)"}}) with input as i
 }
 
 test_subnet_outside_model_not_evaluated if {
 	i := inp({"subnets": ["aws_subnet.a", "subnet-0123456789abcdef0"]})
-	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {{"resource": ep_id, "reason": "the Availability Zone of subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}} with input as i
+	assert.empty(rule.deny) with input as i
+	assert.equals(rule.not_evaluated, {{"resource": ep_id, "reason": "the Availability Zone of subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}}) with input as i
 }
 
 test_unknown_subnets_not_evaluated if {
 	i := inp({"subnets": [], "unknown": ["subnets"]})
-	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {{"resource": ep_id, "reason": "its subnets are not all known (a subnet known only after apply, or a subnet association whose endpoint cannot be resolved)"}} with input as i
+	assert.empty(rule.deny) with input as i
+	assert.equals(rule.not_evaluated, {{"resource": ep_id, "reason": "its subnets are not all known (a subnet known only after apply, or a subnet association whose endpoint cannot be resolved)"}}) with input as i
 }

@@ -17,6 +17,7 @@
 #   id: NL601
 #   name: tgw-attachment-quota
 #   severity: error
+#   fixtures: [fire-near-quota, fire-over-quota, quiet-under-quota]
 #   remediation: |-
 #     The quota of 5,000 attachments per TGW is not adjustable: split the network
 #     across Transit Gateways (for example one per environment or per region) and

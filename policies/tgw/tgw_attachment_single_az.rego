@@ -18,6 +18,7 @@
 #   id: NL603
 #   name: tgw-attachment-single-az
 #   severity: warning
+#   fixtures: [fire-single-az, quiet-two-azs, quiet-unresolved-link]
 #   remediation: |-
 #     Name one subnet (a small dedicated /28 is enough) in every AZ the VPC's
 #     workloads use:

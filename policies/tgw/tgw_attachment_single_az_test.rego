@@ -1,5 +1,6 @@
 package netlint.rules.tgw.tgw_attachment_single_az_test
 
+import data.netlint.assert
 import data.netlint.rules.tgw.tgw_attachment_single_az as rule
 
 hub := {"aws_ec2_transit_gateway.hub": {"id": "aws_ec2_transit_gateway.hub", "address": "aws_ec2_transit_gateway.hub"}}
@@ -24,10 +25,10 @@ inp(atts) := {"transit_gateways": hub, "vpcs": vpcs, "subnets": subnets, "tgw_at
 
 test_one_subnet_fires_and_names_stranded_zones if {
 	findings := rule.deny with input as inp(att(["aws_subnet.tgw_a"]))
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_ec2_transit_gateway_vpc_attachment.spoke attaches aws_vpc.spoke to aws_ec2_transit_gateway.hub only through subnet aws_subnet.tgw_a in us-east-1a: when us-east-1a fails, the whole VPC loses the TGW, and its subnets in us-east-1b, us-east-1c cannot reach the TGW even now"
-	f.resources == ["aws_ec2_transit_gateway_vpc_attachment.spoke", "aws_subnet.tgw_a"]
+	assert.equals(f.msg, "aws_ec2_transit_gateway_vpc_attachment.spoke attaches aws_vpc.spoke to aws_ec2_transit_gateway.hub only through subnet aws_subnet.tgw_a in us-east-1a: when us-east-1a fails, the whole VPC loses the TGW, and its subnets in us-east-1b, us-east-1c cannot reach the TGW even now")
+	assert.equals(f.resources, ["aws_ec2_transit_gateway_vpc_attachment.spoke", "aws_subnet.tgw_a"])
 }
 
 test_two_subnets_in_one_zone_fire if {
@@ -45,7 +46,7 @@ test_vpc_with_one_zone_has_no_stranded_phrase if {
 }
 
 test_two_zones_quiet if {
-	count(rule.deny) == 0 with input as inp(att(["aws_subnet.tgw_a", "aws_subnet.tgw_b"]))
+	assert.empty(rule.deny) with input as inp(att(["aws_subnet.tgw_a", "aws_subnet.tgw_b"]))
 }
 
 test_az_id_is_used_when_the_name_is_unknown if {
@@ -59,27 +60,27 @@ test_az_id_is_used_when_the_name_is_unknown if {
 
 test_other_attachment_kinds_ignored if {
 	a := {"p": {"id": "p", "kind": "peering", "transit_gateway": "aws_ec2_transit_gateway.hub", "subnets": ["aws_subnet.tgw_a"]}}
-	count(rule.deny) == 0 with input as inp(a)
+	assert.empty(rule.deny) with input as inp(a)
 }
 
 test_unknown_az_not_evaluated if {
 	s := object.union(subnets, {"aws_subnet.new": {"id": "aws_subnet.new", "vpc": "aws_vpc.spoke", "az": "", "unknown": ["az", "az_id"]}})
 	i := object.union(inp(att(["aws_subnet.tgw_a", "aws_subnet.new"])), {"subnets": s})
-	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "the Availability Zone of subnet aws_subnet.new is not known (it is outside this input, or known only after apply)"}} with input as i
+	assert.empty(rule.deny) with input as i
+	assert.equals(rule.not_evaluated, {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "the Availability Zone of subnet aws_subnet.new is not known (it is outside this input, or known only after apply)"}}) with input as i
 }
 
 test_subnet_outside_model_not_evaluated if {
 	i := inp(att(["aws_subnet.tgw_a", "subnet-0123456789abcdef0"]))
-	count(rule.deny) == 0 with input as i
-	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "the Availability Zone of subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}} with input as i
+	assert.empty(rule.deny) with input as i
+	assert.equals(rule.not_evaluated, {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "the Availability Zone of subnet subnet-0123456789abcdef0 is not known (it is outside this input, or known only after apply)"}}) with input as i
 }
 
 test_unknown_subnet_list_not_evaluated if {
 	a := att(null)
 	u := {k: object.union(v, {"unknown": ["subnets"]}) | some k, v in a}
-	count(rule.deny) == 0 with input as inp(u)
-	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "its subnets are not all known until apply"}} with input as inp(u)
+	assert.empty(rule.deny) with input as inp(u)
+	assert.equals(rule.not_evaluated, {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "its subnets are not all known until apply"}}) with input as inp(u)
 }
 
 test_partly_unknown_subnet_list_not_evaluated if {
@@ -87,6 +88,6 @@ test_partly_unknown_subnet_list_not_evaluated if {
 	# resolve: the known one alone says nothing about the spread.
 	a := att(["aws_subnet.tgw_a"])
 	u := {k: object.union(v, {"unknown": ["subnets"]}) | some k, v in a}
-	count(rule.deny) == 0 with input as inp(u)
-	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "its subnets are not all known until apply"}} with input as inp(u)
+	assert.empty(rule.deny) with input as inp(u)
+	assert.equals(rule.not_evaluated, {{"resource": "aws_ec2_transit_gateway_vpc_attachment.spoke", "reason": "its subnets are not all known until apply"}}) with input as inp(u)
 }

@@ -31,6 +31,7 @@
 #   id: NL604
 #   name: tgw-attachment-unrouted
 #   severity: error
+#   fixtures: [fire-default-table-empty, fire-unassociated, quiet]
 #   remediation: |-
 #     Associate the attachment with a route table, and give that table routes:
 #     propagate the attachments it should reach, or add static routes.

@@ -18,6 +18,7 @@
 #   id: NL602
 #   name: tgw-peering-static-routes
 #   severity: error
+#   fixtures: [fire-accepter-unrouted, fire-module-peer-outside, quiet-route-table-outside-model, quiet-routed, quiet-unresolved-link]
 #   remediation: |-
 #     Add a static route for the remote side's ranges to the peering attachment in
 #     the route table each sending attachment is associated with, on both TGWs

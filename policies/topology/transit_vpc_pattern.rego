@@ -34,6 +34,7 @@
 #   id: NL901
 #   name: transit-vpc-pattern
 #   severity: notice
+#   fixtures: [fire-classic-vpn-transit, fire-peered-hub, fire-tgw-hub, quiet-classic-vpn-one-spoke, quiet-inspection-and-tgw-vpn]
 #   remediation: |-
 #     Terminate the site VPNs on a Transit Gateway, attach the VPCs to it, and
 #     retire the appliance hub once traffic has moved:

@@ -1,5 +1,6 @@
 package netlint.rules.topology.transit_vpc_pattern_test
 
+import data.netlint.assert
 import data.netlint.rules.topology.transit_vpc_pattern as rule
 
 vpc(id, cidr) := {"id": id, "address": id, "cidrs": [cidr]}
@@ -55,11 +56,11 @@ tgw_network(hub_dest, tgw_dest) := {
 test_hub_behind_transit_gateway_fires if {
 	inp := tgw_network("192.168.0.0/16", "192.168.0.0/16")
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VPC aws_vpc.transit is a transit VPC: 2 other VPCs send their traffic for 192.168.0.0/16 into it (aws_vpc.a via aws_ec2_transit_gateway.hub; aws_vpc.b via aws_ec2_transit_gateway.hub), and it hands that traffic to the EC2 appliances aws_instance.router[0] (us-east-1a), aws_instance.router[1] (us-east-1b) (route table aws_route_table.transit_a: 192.168.0.0/16; route table aws_route_table.transit_b: 192.168.0.0/16); a Transit Gateway with VPN attachments does this as a managed, redundant service"
-	f.resources == ["aws_vpc.transit", "aws_instance.router[0]", "aws_instance.router[1]", "aws_vpc.a", "aws_vpc.b"]
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.equals(f.msg, "VPC aws_vpc.transit is a transit VPC: 2 other VPCs send their traffic for 192.168.0.0/16 into it (aws_vpc.a via aws_ec2_transit_gateway.hub; aws_vpc.b via aws_ec2_transit_gateway.hub), and it hands that traffic to the EC2 appliances aws_instance.router[0] (us-east-1a), aws_instance.router[1] (us-east-1b) (route table aws_route_table.transit_a: 192.168.0.0/16; route table aws_route_table.transit_b: 192.168.0.0/16); a Transit Gateway with VPN attachments does this as a managed, redundant service")
+	assert.equals(f.resources, ["aws_vpc.transit", "aws_instance.router[0]", "aws_instance.router[1]", "aws_vpc.a", "aws_vpc.b"])
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 peering(id, spoke) := {"id": id, "address": id, "requester_vpc": spoke, "accepter_vpc": "aws_vpc.transit", "status": "active"}
@@ -84,14 +85,14 @@ test_hub_behind_peerings_fires if {
 
 test_one_spoke_quiet if {
 	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"route_tables": {"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [route("10.0.0.0/16", "transit_gateway", "aws_ec2_transit_gateway.hub")])}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_transit_gateway_not_routing_to_the_hub_quiet if {
 	# The spokes reach on-premises over the TGW's own VPN: the TGW sends only the
 	# hub's range to the hub attachment.
 	inp := tgw_network("192.168.0.0/16", "10.0.0.0/16")
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_central_inspection_vpc_quiet if {
@@ -101,20 +102,20 @@ test_central_inspection_vpc_quiet if {
 		"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [route("0.0.0.0/0", "transit_gateway", "aws_ec2_transit_gateway.hub")]),
 		"aws_route_table.transit_nat": table("aws_route_table.transit_nat", "aws_vpc.transit", [route("0.0.0.0/0", "instance", "aws_instance.router[0]")]),
 	}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_unknown_spoke_target_not_evaluated if {
 	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"route_tables": {"aws_route_table.b": table("aws_route_table.b", "aws_vpc.b", [{"destination": "192.168.0.0/16", "target_kind": "transit_gateway", "unknown": ["target"]}])}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route_table.b", "reason": "a route's target is not known until apply: it may make its VPC one more spoke of a transit VPC"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route_table.b", "reason": "a route's target is not known until apply: it may make its VPC one more spoke of a transit VPC"}}) with input as inp
 }
 
 test_spoke_of_unknown_ranges_not_evaluated if {
 	ipam := {"aws_vpc.b": {"id": "aws_vpc.b", "cidrs": [], "unknown": ["cidrs"]}}
 	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"vpcs": ipam})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_route_table.b", "reason": "it routes to a transit VPC, but its VPC's address ranges are not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_route_table.b", "reason": "it routes to a transit VPC, but its VPC's address ranges are not known until apply"}}) with input as inp
 }
 
 test_dual_stack_vpcs_of_unknown_ipv6_ranges_judged_for_ipv4 if {
@@ -122,8 +123,8 @@ test_dual_stack_vpcs_of_unknown_ipv6_ranges_judged_for_ipv4 if {
 	# route only IPv4 ranges through the hub.
 	dual_stack := {id: object.union(v, {"unknown": ["ipv6_cidrs"]}) | some id, v in vpcs}
 	inp := object.union(tgw_network("192.168.0.0/16", "192.168.0.0/16"), {"vpcs": dual_stack})
-	count(rule.deny) == 1 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.size(rule.deny, 1) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 # The classic transit VPC: spokes' VGW VPNs end on the hub's appliances.
@@ -161,24 +162,24 @@ known_appliances := [{"appliance": "aws_instance.vpn[0]"}, {"appliance": "aws_in
 
 test_classic_vpn_transit_vpc_fires if {
 	findings := rule.deny with input as classic_network(["a", "b", "c"], known_appliances)
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VPC aws_vpc.transit is a transit VPC: the EC2 appliances aws_instance.vpn[0] (us-east-1a), aws_instance.vpn[1] (us-east-1b) are the customer gateways of the Site-to-Site VPN connections of 3 other VPCs (aws_vpc.a via its virtual private gateway aws_vpn_gateway.a; aws_vpc.b via its virtual private gateway aws_vpn_gateway.b; aws_vpc.c via its virtual private gateway aws_vpn_gateway.c), so their traffic between each other and to remote networks goes through instances you run; a Transit Gateway with VPN and VPC attachments does this as a managed, redundant service"
-	f.resources == ["aws_vpc.transit", "aws_instance.vpn[0]", "aws_instance.vpn[1]", "aws_vpc.a", "aws_vpc.b", "aws_vpc.c"]
-	count(rule.not_evaluated) == 0 with input as classic_network(["a", "b", "c"], known_appliances)
+	assert.equals(f.msg, "VPC aws_vpc.transit is a transit VPC: the EC2 appliances aws_instance.vpn[0] (us-east-1a), aws_instance.vpn[1] (us-east-1b) are the customer gateways of the Site-to-Site VPN connections of 3 other VPCs (aws_vpc.a via its virtual private gateway aws_vpn_gateway.a; aws_vpc.b via its virtual private gateway aws_vpn_gateway.b; aws_vpc.c via its virtual private gateway aws_vpn_gateway.c), so their traffic between each other and to remote networks goes through instances you run; a Transit Gateway with VPN and VPC attachments does this as a managed, redundant service")
+	assert.equals(f.resources, ["aws_vpc.transit", "aws_instance.vpn[0]", "aws_instance.vpn[1]", "aws_vpc.a", "aws_vpc.b", "aws_vpc.c"])
+	assert.empty(rule.not_evaluated) with input as classic_network(["a", "b", "c"], known_appliances)
 }
 
 test_classic_vpn_one_spoke_quiet if {
-	count(rule.deny) == 0 with input as classic_network(["a"], known_appliances)
+	assert.empty(rule.deny) with input as classic_network(["a"], known_appliances)
 }
 
 test_classic_vpn_on_premises_gateways_quiet if {
-	count(rule.deny) == 0 with input as classic_network(["a", "b", "c"], [{}, {}])
-	count(rule.not_evaluated) == 0 with input as classic_network(["a", "b", "c"], [{}, {}])
+	assert.empty(rule.deny) with input as classic_network(["a", "b", "c"], [{}, {}])
+	assert.empty(rule.not_evaluated) with input as classic_network(["a", "b", "c"], [{}, {}])
 }
 
 test_classic_vpn_unknown_appliance_not_evaluated if {
 	inp := classic_network(["a", "b"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]", "unknown": []}])
-	count(rule.deny) == 0 with input as classic_network(["a"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]"}])
-	rule.not_evaluated == {{"resource": "aws_customer_gateway.vpn[0]", "reason": "the appliance behind its IP address is not known until apply (an Elastic IP attached on apply)"}} with input as inp
+	assert.empty(rule.deny) with input as classic_network(["a"], [{"unknown": ["appliance"]}, {"appliance": "aws_instance.vpn[1]"}])
+	assert.equals(rule.not_evaluated, {{"resource": "aws_customer_gateway.vpn[0]", "reason": "the appliance behind its IP address is not known until apply (an Elastic IP attached on apply)"}}) with input as inp
 }

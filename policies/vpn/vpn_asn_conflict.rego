@@ -22,6 +22,7 @@
 #   id: NL105
 #   name: vpn-asn-conflict
 #   severity: error
+#   fixtures: [fire-reserved, fire-same-as-amazon-side, quiet]
 #   remediation: |-
 #     Give the customer gateway the ASN the device really speaks, distinct from the
 #     Amazon-side ASN and from AWS's reserved ASNs; use a private ASN (64512 to

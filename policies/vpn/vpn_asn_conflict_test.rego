@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_asn_conflict_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_asn_conflict as rule
 
 cgw(id, asn, region) := {"id": id, "address": id, "ip": "198.51.100.10", "bgp_asn": asn, "region": region}
@@ -40,7 +41,7 @@ test_same_asn_as_gateway_fires if {
 	}
 	some f in findings
 	startswith(f.msg, "customer gateway aws_customer_gateway.hq ")
-	f.resources == ["aws_customer_gateway.hq", "aws_vpn_connection.hq1", "aws_vpn_connection.hq2", "aws_vpn_gateway.main"]
+	assert.equals(f.resources, ["aws_customer_gateway.hq", "aws_vpn_connection.hq1", "aws_vpn_connection.hq2", "aws_vpn_gateway.main"])
 }
 
 test_same_asn_on_static_vpn_quiet if {
@@ -60,8 +61,8 @@ test_distinct_private_asns_quiet if {
 		},
 		"vpn_connections": {"aws_vpn_connection.hq": vpn("aws_vpn_connection.hq", "aws_customer_gateway.hq", "vpn_gateway", "aws_vpn_gateway.main")},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_reserved_asns_fire if {
@@ -113,7 +114,7 @@ test_unknown_values_not_evaluated if {
 			"aws_vpn_connection.maybe": object.union(vpn("aws_vpn_connection.maybe", "aws_customer_gateway.hq", "vpn_gateway", "aws_vpn_gateway.main"), {"unknown": ["static_routes_only"]}),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_customer_gateway.var", "reason": "its BGP ASN is not known until apply"},
 		{"resource": "aws_customer_gateway.sg", "reason": "its Region is not known, and AWS reserves ASN 17493 in some Regions"},

@@ -22,6 +22,7 @@
 #   id: NL101
 #   name: vpn-bgp-not-on-ipsec-device
 #   severity: error
+#   fixtures: [fire-bgp-off-device, fire-device-asn, fire-one-ip-two-asns, quiet]
 #   remediation: |-
 #     Terminate IPsec and BGP on the same device: point the customer gateway at the
 #     IP of a device that runs both, with the ASN that device speaks. If the device

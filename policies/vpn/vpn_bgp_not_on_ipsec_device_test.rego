@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_bgp_not_on_ipsec_device_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_bgp_not_on_ipsec_device as rule
 
 cgw(id, ip, asn) := {"id": id, "address": id, "ip": ip, "bgp_asn": asn}
@@ -18,11 +19,11 @@ test_bgp_vpn_on_device_without_bgp_fires if {
 		"sites": {"site.branch": site("branch", [{"name": "fw1", "ip": "203.0.113.7", "bgp": false}])},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	f.msg == `aws_vpn_connection.branch is a BGP VPN (static_routes_only is false) to customer gateway aws_customer_gateway.branch at 203.0.113.7, which .netlint.yaml declares as device "fw1" of site.branch with bgp: false: BGP must run on the device that terminates IPsec`
-	f.resources == ["aws_vpn_connection.branch", "aws_customer_gateway.branch", "site.branch"]
-	rule.not_evaluated == set() with input as inp
+	assert.equals(f.resources, ["aws_vpn_connection.branch", "aws_customer_gateway.branch", "site.branch"])
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_static_vpn_on_device_without_bgp_quiet if {
@@ -31,8 +32,8 @@ test_static_vpn_on_device_without_bgp_quiet if {
 		"vpn_connections": {"aws_vpn_connection.branch": conn("aws_vpn_connection.branch", "aws_customer_gateway.branch", true)},
 		"sites": {"site.branch": site("branch", [{"name": "fw1", "ip": "203.0.113.7", "bgp": false}])},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_bgp_vpn_on_bgp_device_quiet if {
@@ -44,8 +45,8 @@ test_bgp_vpn_on_bgp_device_quiet if {
 			{"name": "fw1", "ip": "198.51.100.99", "bgp": false},
 		])},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_device_asn_differs_from_customer_gateway_fires if {
@@ -55,7 +56,7 @@ test_device_asn_differs_from_customer_gateway_fires if {
 		"sites": {"site.hq": site("hq", [{"name": "edge1", "ip": "198.51.100.10", "asn": 65020, "bgp": true}])},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	f.msg == `aws_vpn_connection.hq is a BGP VPN to customer gateway aws_customer_gateway.hq (ASN 65010) at 198.51.100.10, but .netlint.yaml declares that IP as device "edge1" of site.hq with ASN 65020: the BGP session does not come up, or BGP runs on another device than the one terminating IPsec`
 }
@@ -73,13 +74,13 @@ test_one_ip_two_asns_fires if {
 		"sites": {},
 	}
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "customer gateways aws_customer_gateway.hq_a (ASN 65010) and aws_customer_gateway.hq_b (ASN 65011) share IP 198.51.100.10 and carry BGP VPNs (aws_vpn_connection.a and aws_vpn_connection.b): the one device terminating IPsec at that IP would have to run BGP as 2 different ASNs"
-	f.resources == ["aws_customer_gateway.hq_a", "aws_customer_gateway.hq_b", "aws_vpn_connection.a", "aws_vpn_connection.b"]
+	assert.equals(f.msg, "customer gateways aws_customer_gateway.hq_a (ASN 65010) and aws_customer_gateway.hq_b (ASN 65011) share IP 198.51.100.10 and carry BGP VPNs (aws_vpn_connection.a and aws_vpn_connection.b): the one device terminating IPsec at that IP would have to run BGP as 2 different ASNs")
+	assert.equals(f.resources, ["aws_customer_gateway.hq_a", "aws_customer_gateway.hq_b", "aws_vpn_connection.a", "aws_vpn_connection.b"])
 
 	# no device is declared, but the conflict is judged without one
-	rule.not_evaluated == set() with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_one_ip_two_asns_but_one_static_quiet if {
@@ -94,7 +95,7 @@ test_one_ip_two_asns_but_one_static_quiet if {
 		},
 		"sites": {"site.hq": site("hq", [{"name": "edge1", "ip": "198.51.100.10", "bgp": true}])},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_one_ip_same_asn_quiet if {
@@ -109,7 +110,7 @@ test_one_ip_same_asn_quiet if {
 		},
 		"sites": {},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_undeclared_device_not_evaluated if {
@@ -118,8 +119,8 @@ test_undeclared_device_not_evaluated if {
 		"vpn_connections": {"aws_vpn_connection.hq": conn("aws_vpn_connection.hq", "aws_customer_gateway.hq", false)},
 		"sites": {"site.hq": site("hq", [{"name": "edge1", "ip": "198.51.100.10"}])},
 	}
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "no device at 198.51.100.10 with a bgp value is declared in .netlint.yaml (sites)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "no device at 198.51.100.10 with a bgp value is declared in .netlint.yaml (sites)"}}) with input as inp
 }
 
 test_unknown_ip_and_unknown_type_not_evaluated if {
@@ -132,7 +133,7 @@ test_unknown_ip_and_unknown_type_not_evaluated if {
 		},
 		"sites": {"site.lab": site("lab", [{"name": "fw", "ip": "192.0.2.1", "bgp": false}])},
 	}
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_vpn_connection.lab", "reason": "the IP address of customer gateway aws_customer_gateway.lab is known only after apply"},
 		{"resource": "aws_vpn_connection.x", "reason": "whether it is a static or a BGP VPN (static_routes_only) is not known until apply"},

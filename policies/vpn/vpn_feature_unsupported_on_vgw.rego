@@ -23,6 +23,7 @@
 #   id: NL110
 #   name: vpn-feature-unsupported-on-vgw
 #   severity: error
+#   fixtures: [fire-vgw-options, quiet]
 #   remediation: |-
 #     Terminate the connection on a Transit Gateway to keep the option, or drop the
 #     option to stay on the VGW. The options cannot change on an existing

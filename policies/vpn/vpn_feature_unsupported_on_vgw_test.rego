@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_feature_unsupported_on_vgw_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_feature_unsupported_on_vgw as rule
 
 vgws := {"aws_vpn_gateway.main": {"id": "aws_vpn_gateway.main", "address": "aws_vpn_gateway.main", "vpc": "aws_vpc.main"}}
@@ -18,16 +19,16 @@ skipped(i) := {x.resource | some x in xs} if xs := rule.not_evaluated with input
 
 test_acceleration_on_vgw_fires if {
 	findings := rule.deny with input as inp(conn({"enable_acceleration": true}))
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_vpn_connection.hq terminates on VGW aws_vpn_gateway.main but asks for acceleration (enable_acceleration), which only a Transit Gateway offers: AWS rejects the connection"
-	f.resources == ["aws_vpn_connection.hq", "aws_vpn_gateway.main"]
+	assert.equals(f.msg, "aws_vpn_connection.hq terminates on VGW aws_vpn_gateway.main but asks for acceleration (enable_acceleration), which only a Transit Gateway offers: AWS rejects the connection")
+	assert.equals(f.resources, ["aws_vpn_connection.hq", "aws_vpn_gateway.main"])
 }
 
 test_all_three_named_in_one_finding if {
 	c := conn({"enable_acceleration": true, "tunnel_bandwidth": "large", "tunnel_inside_ip_version": "ipv6"})
 	findings := rule.deny with input as inp(c)
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
 	contains(f.msg, "asks for acceleration (enable_acceleration), large tunnels (tunnel_bandwidth = \"large\") and IPv6 inside the tunnels (tunnel_inside_ip_version = \"ipv6\"), which")
 }
@@ -39,14 +40,14 @@ test_large_tunnels_on_vgw_outside_model_fire if {
 }
 
 test_ipv6_inside_on_vgw_fires if {
-	count(rule.deny) == 1 with input as inp(conn({"tunnel_inside_ip_version": "ipv6"}))
+	assert.size(rule.deny, 1) with input as inp(conn({"tunnel_inside_ip_version": "ipv6"}))
 }
 
 test_defaults_on_vgw_quiet if {
 	c := conn({"enable_acceleration": false, "tunnel_bandwidth": "standard", "tunnel_inside_ip_version": "ipv4"})
-	count(rule.deny) == 0 with input as inp(c)
-	count(rule.not_evaluated) == 0 with input as inp(c)
-	count(rule.deny) == 0 with input as inp(conn({}))
+	assert.empty(rule.deny) with input as inp(c)
+	assert.empty(rule.not_evaluated) with input as inp(c)
+	assert.empty(rule.deny) with input as inp(conn({}))
 }
 
 test_tgw_offers_the_options if {
@@ -55,32 +56,32 @@ test_tgw_offers_the_options if {
 		conn(object.union(tgw, {"enable_acceleration": true, "tunnel_inside_ip_version": "ipv6"})),
 		conn(object.union(tgw, {"tunnel_bandwidth": "large"})),
 	] {
-		count(rule.deny) == 0 with input as inp(c)
-		count(rule.not_evaluated) == 0 with input as inp(c)
+		assert.empty(rule.deny) with input as inp(c)
+		assert.empty(rule.not_evaluated) with input as inp(c)
 	}
 }
 
 test_unknown_option_on_vgw_not_evaluated if {
 	c := conn({"unknown": ["enable_acceleration"]})
-	count(rule.deny) == 0 with input as inp(c)
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its enable_acceleration is not known until apply"}} with input as inp(c)
+	assert.empty(rule.deny) with input as inp(c)
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "its enable_acceleration is not known until apply"}}) with input as inp(c)
 }
 
 # An option whose value is unknown is never read as asked for, even when the
 # model carries a stale value beside it.
 test_unknown_option_value_ignored if {
 	c := conn({"tunnel_bandwidth": "large", "unknown": ["tunnel_bandwidth"]})
-	count(rule.deny) == 0 with input as inp(c)
-	skipped(inp(c)) == {"aws_vpn_connection.hq"}
+	assert.empty(rule.deny) with input as inp(c)
+	assert.equals(skipped(inp(c)), {"aws_vpn_connection.hq"})
 }
 
 test_unknown_gateway_not_evaluated if {
 	c := conn({"vpn_gateway": "", "enable_acceleration": true, "unknown": ["vpn_gateway", "transit_gateway"]})
-	count(rule.deny) == 0 with input as inp(c)
-	skipped(inp(c)) == {"aws_vpn_connection.hq"}
+	assert.empty(rule.deny) with input as inp(c)
+	assert.equals(skipped(inp(c)), {"aws_vpn_connection.hq"})
 }
 
 test_unknown_gateway_without_options_quiet if {
 	c := conn({"vpn_gateway": "", "unknown": ["vpn_gateway", "transit_gateway"]})
-	count(rule.not_evaluated) == 0 with input as inp(c)
+	assert.empty(rule.not_evaluated) with input as inp(c)
 }

@@ -23,6 +23,7 @@
 #   id: NL106
 #   name: vpn-gateway-not-routed
 #   severity: error
+#   fixtures: [fire-detached-vgw, fire-module-no-propagation, fire-no-route, quiet-propagation, quiet-static-route, quiet-unresolved-link]
 #   remediation: |-
 #     Attach the VGW to the VPC (`vpc_id` on `aws_vpn_gateway`, or an
 #     `aws_vpn_gateway_attachment`), then either enable route propagation on the

@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_gateway_not_routed_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_gateway_not_routed as rule
 
 vpc := {"id": "aws_vpc.main", "address": "aws_vpc.main", "cidrs": ["10.0.0.0/16"]}
@@ -23,10 +24,10 @@ net(vgw_attached, tables) := {
 
 test_detached_vgw_fires if {
 	findings := rule.deny with input as net("", [])
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VGW aws_vpn_gateway.vgw carries VPN connection aws_vpn_connection.hq but is attached to no VPC: no VPC traffic can use the tunnels (attach it with vpc_id or aws_vpn_gateway_attachment)"
-	f.resources == ["aws_vpn_gateway.vgw", "aws_vpn_connection.hq"]
+	assert.equals(f.msg, "VGW aws_vpn_gateway.vgw carries VPN connection aws_vpn_connection.hq but is attached to no VPC: no VPC traffic can use the tunnels (attach it with vpc_id or aws_vpn_gateway_attachment)")
+	assert.equals(f.resources, ["aws_vpn_gateway.vgw", "aws_vpn_connection.hq"])
 }
 
 test_detached_vgw_lists_every_connection if {
@@ -36,7 +37,7 @@ test_detached_vgw_lists_every_connection if {
 	}})
 	some f in rule.deny with input as inp
 	contains(f.msg, "carries VPN connections aws_vpn_connection.dr, aws_vpn_connection.hq but")
-	f.resources == ["aws_vpn_gateway.vgw", "aws_vpn_connection.dr", "aws_vpn_connection.hq"]
+	assert.equals(f.resources, ["aws_vpn_gateway.vgw", "aws_vpn_connection.dr", "aws_vpn_connection.hq"])
 }
 
 test_no_route_and_no_propagation_fires if {
@@ -45,76 +46,76 @@ test_no_route_and_no_propagation_fires if {
 		rt("aws_route_table.private", [local_route], []),
 	]
 	findings := rule.deny with input as net("aws_vpc.main", tables)
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "No route table of aws_vpc.main routes to VGW aws_vpn_gateway.vgw or propagates its routes (checked 2: aws_route_table.private, aws_route_table.public): traffic from the VPC never enters VPN connection aws_vpn_connection.hq"
-	f.resources == ["aws_vpn_gateway.vgw", "aws_vpc.main", "aws_vpn_connection.hq"]
+	assert.equals(f.msg, "No route table of aws_vpc.main routes to VGW aws_vpn_gateway.vgw or propagates its routes (checked 2: aws_route_table.private, aws_route_table.public): traffic from the VPC never enters VPN connection aws_vpn_connection.hq")
+	assert.equals(f.resources, ["aws_vpn_gateway.vgw", "aws_vpc.main", "aws_vpn_connection.hq"])
 }
 
 test_vpc_without_route_tables_in_input_not_evaluated if {
 	inp := net("aws_vpc.main", [])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "no route table of aws_vpc.main is in the input (they are managed elsewhere)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "no route table of aws_vpc.main is in the input (they are managed elsewhere)"}}) with input as inp
 }
 
 test_route_in_other_vpc_does_not_count if {
 	other := object.union(rt("aws_route_table.other", [{"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}], []), {"vpc": "aws_vpc.other"})
-	count(rule.deny) == 1 with input as net("aws_vpc.main", [rt("aws_route_table.private", [local_route], []), other])
+	assert.size(rule.deny, 1) with input as net("aws_vpc.main", [rt("aws_route_table.private", [local_route], []), other])
 }
 
 test_static_route_to_vgw_quiet if {
 	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}
 	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_route_to_vgw_by_aws_id_quiet if {
 	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "vgw-0a1b2c3d4e5f60718"}
 	inp := object.union(net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])]), {"vpn_gateways": {"aws_vpn_gateway.vgw": {"aws_id": "vgw-0a1b2c3d4e5f60718"}}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_propagation_quiet if {
 	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route], ["aws_vpn_gateway.vgw"])])
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_vgw_without_connections_quiet if {
 	inp := json.patch(net("", []), [{"op": "replace", "path": "/vpn_connections", "value": {}}])
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_unknown_attachment_not_evaluated if {
 	inp := object.union(net("", []), {"vpn_gateways": {"aws_vpn_gateway.vgw": {"unknown": ["vpc"]}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC attachment is not known until apply (an attachment whose VGW cannot be resolved may attach it)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC attachment is not known until apply (an attachment whose VGW cannot be resolved may attach it)"}}) with input as inp
 }
 
 test_unknown_route_target_not_evaluated if {
 	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "unknown": ["target"]}
 	inp := net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "a route of aws_route_table.private has a target not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "a route of aws_route_table.private has a target not known until apply"}}) with input as inp
 }
 
 test_unknown_target_of_other_kind_still_fires if {
 	route := {"destination": "0.0.0.0/0", "target_kind": "nat_gateway", "unknown": ["target"]}
-	count(rule.deny) == 1 with input as net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
+	assert.size(rule.deny, 1) with input as net("aws_vpc.main", [rt("aws_route_table.private", [local_route, route], [])])
 }
 
 test_unknown_propagations_not_evaluated if {
 	table := object.union(rt("aws_route_table.private", [local_route], []), {"unknown": ["propagating_vgws"]})
 	inp := net("aws_vpc.main", [table])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "the routes or route propagations of aws_route_table.private are not all known until apply (a route or propagation whose route table cannot be resolved may be there)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "the routes or route propagations of aws_route_table.private are not all known until apply (a route or propagation whose route table cannot be resolved may be there)"}}) with input as inp
 }
 
 test_route_table_of_unknown_vpc_routing_to_vgw_not_evaluated if {
 	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}
 	table := {"id": "aws_route_table.shared", "address": "aws_route_table.shared", "vpc": "", "unknown": ["vpc"], "routes": [route], "propagating_vgws": []}
 	inp := net("aws_vpc.main", [table])
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_vpn_gateway.vgw", "reason": "no route table of aws_vpc.main is in the input (they are managed elsewhere)"},
 		{"resource": "aws_vpn_gateway.vgw", "reason": "a route table whose VPC is not known until apply routes to it"},
@@ -123,22 +124,22 @@ test_route_table_of_unknown_vpc_routing_to_vgw_not_evaluated if {
 
 test_vpc_from_data_source_not_evaluated if {
 	inp := object.union(net("data.aws_vpc.main", []), {"vpcs": {"data.aws_vpc.main": {"id": "data.aws_vpc.main", "address": "data.aws_vpc.main"}}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC data.aws_vpc.main is managed outside this input: the VPC's route tables are not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC data.aws_vpc.main is managed outside this input: the VPC's route tables are not known"}}) with input as inp
 }
 
 test_vpc_outside_model_not_evaluated if {
 	inp := net("vpc-0123456789abcdef0", [])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC vpc-0123456789abcdef0 is managed outside this input: the VPC's route tables are not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "its VPC vpc-0123456789abcdef0 is managed outside this input: the VPC's route tables are not known"}}) with input as inp
 }
 
 test_vpc_outside_model_with_route_quiet if {
 	route := {"destination": "192.168.0.0/16", "target_kind": "vpn_gateway", "target": "aws_vpn_gateway.vgw"}
 	table := object.union(rt("aws_route_table.private", [route], []), {"vpc": "vpc-0123456789abcdef0"})
 	inp := net("vpc-0123456789abcdef0", [table])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_vgw_outside_model_not_evaluated if {
@@ -146,8 +147,8 @@ test_vgw_outside_model_not_evaluated if {
 		{"op": "replace", "path": "/vpn_gateways", "value": {}},
 		{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.hq/vpn_gateway", "value": "vgw-0a1b2c3d4e5f60718"},
 	])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its VGW vgw-0a1b2c3d4e5f60718 is outside this input: its VPC attachment and route tables are not known"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "its VGW vgw-0a1b2c3d4e5f60718 is outside this input: its VPC attachment and route tables are not known"}}) with input as inp
 }
 
 test_unknown_gateway_of_connection_not_evaluated if {
@@ -156,8 +157,8 @@ test_unknown_gateway_of_connection_not_evaluated if {
 		{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.hq/vpn_gateway", "value": ""},
 		{"op": "add", "path": "/vpn_connections/aws_vpn_connection.hq/unknown", "value": ["vpn_gateway"]},
 	])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "its VGW is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "its VGW is not known until apply"}}) with input as inp
 }
 
 # A route or a propagation whose route table cannot be resolved (route_table_id
@@ -166,6 +167,6 @@ test_unknown_gateway_of_connection_not_evaluated if {
 test_unresolved_route_or_propagation_not_evaluated if {
 	routes_open := object.union(rt("aws_route_table.private", [local_route], []), {"unknown": ["routes"]})
 	inp := net("aws_vpc.main", [routes_open, rt("aws_route_table.public", [local_route, igw_route], [])])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.vgw", "reason": "the routes or route propagations of aws_route_table.private are not all known until apply (a route or propagation whose route table cannot be resolved may be there)"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.vgw", "reason": "the routes or route propagations of aws_route_table.private are not all known until apply (a route or propagation whose route table cannot be resolved may be there)"}}) with input as inp
 }

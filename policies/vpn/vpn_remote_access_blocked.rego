@@ -25,6 +25,7 @@
 #   id: NL108
 #   name: vpn-remote-access-blocked
 #   severity: notice
+#   fixtures: [fire-tgw-site, fire-vgw-static, quiet-admitted, quiet-bgp-without-site, quiet-unresolved-link]
 #   remediation: |-
 #     Allow the on-prem ranges, for the ports they need, in the security groups of
 #     the instances they must reach:

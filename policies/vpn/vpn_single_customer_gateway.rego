@@ -30,6 +30,7 @@
 #   id: NL102
 #   name: vpn-single-customer-gateway
 #   severity: warning
+#   fixtures: [fire-one-cgw-ip-unknown, fire-tgw-ecmp-one-device, fire-vgw-backup-same-device, quiet, quiet-dx-primary-vpn-backup, quiet-two-cgws-ip-unknown, quiet-unresolved-link]
 #   remediation: |-
 #     Add a second customer device (ideally at another site or on another internet
 #     link) with its own customer gateway and VPN connection to the same gateway, and

@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_single_customer_gateway_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_single_customer_gateway as rule
 
 cgw(id, ip) := {"id": id, "address": id, "ip": ip, "bgp_asn": 65010}
@@ -25,10 +26,10 @@ test_two_connections_one_device_fires if {
 		},
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "TGW aws_ec2_transit_gateway.hub: all 2 of its VPN connections (aws_vpn_connection.a and aws_vpn_connection.b) terminate on one customer device, 198.51.100.10 (customer gateways aws_customer_gateway.hq and aws_customer_gateway.hq_again); when that device fails or is under maintenance, the gateway has no VPN path left"
-	f.resources == ["aws_ec2_transit_gateway.hub", "aws_customer_gateway.hq", "aws_customer_gateway.hq_again", "aws_vpn_connection.a", "aws_vpn_connection.b"]
+	assert.equals(f.msg, "TGW aws_ec2_transit_gateway.hub: all 2 of its VPN connections (aws_vpn_connection.a and aws_vpn_connection.b) terminate on one customer device, 198.51.100.10 (customer gateways aws_customer_gateway.hq and aws_customer_gateway.hq_again); when that device fails or is under maintenance, the gateway has no VPN path left")
+	assert.equals(f.resources, ["aws_ec2_transit_gateway.hub", "aws_customer_gateway.hq", "aws_customer_gateway.hq_again", "aws_vpn_connection.a", "aws_vpn_connection.b"])
 }
 
 test_single_connection_fires if {
@@ -37,9 +38,9 @@ test_single_connection_fires if {
 		"vpn_connections": {"aws_vpn_connection.hq": on_vgw("aws_vpn_connection.hq", "aws_customer_gateway.hq")},
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VGW aws_vpn_gateway.main: its only VPN connection, aws_vpn_connection.hq, terminates on one customer device, 198.51.100.10 (customer gateway aws_customer_gateway.hq); when that device fails or is under maintenance, the gateway has no VPN path left"
+	assert.equals(f.msg, "VGW aws_vpn_gateway.main: its only VPN connection, aws_vpn_connection.hq, terminates on one customer device, 198.51.100.10 (customer gateway aws_customer_gateway.hq); when that device fails or is under maintenance, the gateway has no VPN path left")
 }
 
 test_two_devices_quiet if {
@@ -53,8 +54,8 @@ test_two_devices_quiet if {
 			"aws_vpn_connection.b": on_vgw("aws_vpn_connection.b", "aws_customer_gateway.dr"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_certificate_gateways_without_ip_count_apart if {
@@ -68,7 +69,7 @@ test_certificate_gateways_without_ip_count_apart if {
 			"aws_vpn_connection.b": on_tgw("aws_vpn_connection.b", "aws_customer_gateway.b"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_gateway_outside_the_model_not_evaluated if {
@@ -76,8 +77,8 @@ test_gateway_outside_the_model_not_evaluated if {
 		"customer_gateways": {"aws_customer_gateway.hq": cgw("aws_customer_gateway.hq", "198.51.100.10")},
 		"vpn_connections": {"aws_vpn_connection.hq": object.union(on_vgw("aws_vpn_connection.hq", "aws_customer_gateway.hq"), {"vpn_gateway": "vgw-0a1b2c3d4e5f60718"})},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "vgw-0a1b2c3d4e5f60718", "reason": "VGW vgw-0a1b2c3d4e5f60718 is outside this input: it may have VPN connections to other devices"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "vgw-0a1b2c3d4e5f60718", "reason": "VGW vgw-0a1b2c3d4e5f60718 is outside this input: it may have VPN connections to other devices"}}) with input as inp
 }
 
 test_unknown_ip_not_evaluated if {
@@ -92,7 +93,7 @@ test_unknown_ip_not_evaluated if {
 			"aws_vpn_connection.c": {"id": "aws_vpn_connection.c", "customer_gateway": "aws_customer_gateway.hq", "unknown": ["vpn_gateway"]},
 		},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_ec2_transit_gateway.hub", "reason": "the IP address of customer gateway aws_customer_gateway.lab (used by aws_vpn_connection.b) is known only after apply: it may be the device of another connection"},
 		{"resource": "aws_vpn_connection.c", "reason": "its VGW or TGW is not known until apply"},
@@ -112,8 +113,8 @@ test_two_known_devices_decide_despite_an_unknown_one if {
 			"aws_vpn_connection.c": on_tgw("aws_vpn_connection.c", "aws_customer_gateway.lab"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 # One aws_customer_gateway is one device, even when its IP comes from an
@@ -127,11 +128,11 @@ test_one_customer_gateway_of_unknown_ip_fires if {
 		},
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "TGW aws_ec2_transit_gateway.hub: all 2 of its VPN connections (aws_vpn_connection.a and aws_vpn_connection.b) terminate on one customer device, customer gateway aws_customer_gateway.fw, whose IP address is known only after apply; when that device fails or is under maintenance, the gateway has no VPN path left"
-	f.resources == ["aws_ec2_transit_gateway.hub", "aws_customer_gateway.fw", "aws_vpn_connection.a", "aws_vpn_connection.b"]
-	rule.not_evaluated == set() with input as inp
+	assert.equals(f.msg, "TGW aws_ec2_transit_gateway.hub: all 2 of its VPN connections (aws_vpn_connection.a and aws_vpn_connection.b) terminate on one customer device, customer gateway aws_customer_gateway.fw, whose IP address is known only after apply; when that device fails or is under maintenance, the gateway has no VPN path left")
+	assert.equals(f.resources, ["aws_ec2_transit_gateway.hub", "aws_customer_gateway.fw", "aws_vpn_connection.a", "aws_vpn_connection.b"])
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 # Two customer gateways, one IP unknown: they may share the known IP.
@@ -146,8 +147,8 @@ test_two_customer_gateways_one_ip_unknown_not_evaluated if {
 			"aws_vpn_connection.b": on_vgw("aws_vpn_connection.b", "aws_customer_gateway.fw"),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": "the IP address of customer gateway aws_customer_gateway.fw (used by aws_vpn_connection.b) is known only after apply: it may be the device of another connection"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.main", "reason": "the IP address of customer gateway aws_customer_gateway.fw (used by aws_vpn_connection.b) is known only after apply: it may be the device of another connection"}}) with input as inp
 }
 
 # A connection whose customer gateway link is unknown may use another device.
@@ -159,8 +160,8 @@ test_unknown_customer_gateway_link_not_evaluated if {
 			"aws_vpn_connection.b": object.union(on_vgw("aws_vpn_connection.b", ""), {"unknown": ["customer_gateway"]}),
 		},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": "the customer gateway of aws_vpn_connection.b is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.main", "reason": "the customer gateway of aws_vpn_connection.b is not known until apply"}}) with input as inp
 }
 
 # A connection whose gateway cannot be resolved (transit_gateway_id through a
@@ -177,7 +178,7 @@ test_connection_of_unknown_gateway_may_add_a_device if {
 			"aws_vpn_connection.dr": {"id": "aws_vpn_connection.dr", "address": "aws_vpn_connection.dr", "customer_gateway": "aws_customer_gateway.dr", "unknown": ["transit_gateway"]},
 		},
 	})
-	count(rule.deny) == 0 with input as other_device
+	assert.empty(rule.deny) with input as other_device
 	rule.not_evaluated == {
 		{"resource": "aws_ec2_transit_gateway.hub", "reason": "aws_vpn_connection.dr, which may end on another customer device, has a VGW or TGW not known until apply: it may terminate on this one"},
 		{"resource": "aws_vpn_connection.dr", "reason": "its VGW or TGW is not known until apply"},
@@ -185,11 +186,11 @@ test_connection_of_unknown_gateway_may_add_a_device if {
 
 	# An unknown VGW link cannot name a TGW.
 	vgw_link := json.patch(other_device, [{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.dr/unknown", "value": ["vpn_gateway"]}])
-	count(rule.deny) == 1 with input as vgw_link
+	assert.size(rule.deny, 1) with input as vgw_link
 
 	# The same customer gateway is the same device.
 	same := json.patch(other_device, [{"op": "replace", "path": "/vpn_connections/aws_vpn_connection.dr/customer_gateway", "value": "aws_customer_gateway.hq"}])
-	count(rule.deny) == 1 with input as same
+	assert.size(rule.deny, 1) with input as same
 }
 
 # A single VPN on a VGW, one device: the input for the Direct Connect cases.
@@ -217,18 +218,18 @@ test_single_device_without_direct_connect_fires if {
 		"aws_dx_private_virtual_interface.other": vif("aws_dx_private_virtual_interface.other", "private", {"vpn_gateway": "aws_vpn_gateway.other"}),
 	}})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.resources == ["aws_vpn_gateway.main", "aws_customer_gateway.dc", "aws_vpn_connection.backup"]
-	rule.not_evaluated == set() with input as inp
+	assert.equals(f.resources, ["aws_vpn_gateway.main", "aws_customer_gateway.dc", "aws_vpn_connection.backup"])
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_private_vif_on_the_vgw_quiet if {
 	inp := object.union(vgw_one_device, {"dx_vifs": {
 		"aws_dx_private_virtual_interface.fr5": vif("aws_dx_private_virtual_interface.fr5", "private", {"vpn_gateway": "aws_vpn_gateway.main"}),
 	}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_private_vif_decides_despite_an_unknown_device if {
@@ -236,8 +237,8 @@ test_private_vif_decides_despite_an_unknown_device if {
 		"customer_gateways": {"aws_customer_gateway.dc": {"id": "aws_customer_gateway.dc", "bgp_asn": 65010, "unknown": ["ip"]}},
 		"dx_vifs": {"aws_dx_private_virtual_interface.fr5": vif("aws_dx_private_virtual_interface.fr5", "private", {"vpn_gateway": "aws_vpn_gateway.main"})},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_dx_gateway_association_on_the_tgw_quiet if {
@@ -246,8 +247,8 @@ test_dx_gateway_association_on_the_tgw_quiet if {
 		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
 		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_dx_gateway_association_on_the_vgw_quiet if {
@@ -256,7 +257,7 @@ test_dx_gateway_association_on_the_vgw_quiet if {
 		"dx_gateway_associations": association("aws_vpn_gateway.main"),
 		"dx_vifs": {"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"dx_gateway": "aws_dx_gateway.main"})},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_private_ip_vpn_counts_like_any_vpn if {
@@ -272,7 +273,7 @@ test_private_ip_vpn_counts_like_any_vpn if {
 		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
 		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
 	})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 
 	# ... and it is no Direct Connect path of its own: without a VIF on the DX
 	# gateway, one device is still one device.
@@ -281,7 +282,7 @@ test_private_ip_vpn_counts_like_any_vpn if {
 		"dx_gateways": dx_gateway,
 		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
 	})
-	count(rule.deny) == 1 with input as no_vif
+	assert.size(rule.deny, 1) with input as no_vif
 }
 
 test_dx_gateway_without_vif_fires if {
@@ -290,8 +291,8 @@ test_dx_gateway_without_vif_fires if {
 		"dx_gateway_associations": association("aws_ec2_transit_gateway.hub"),
 		"dx_vifs": {"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"vpn_gateway": "aws_vpn_gateway.main"})},
 	})
-	count(rule.deny) == 1 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.size(rule.deny, 1) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 dx_reason := "a Direct Connect link that may reach this gateway (a VIF's gateway, a DX gateway association or its VIFs) is not known: with Direct Connect the VPN is only the backup path"
@@ -301,13 +302,13 @@ test_unknown_direct_connect_links_not_evaluated if {
 	vif_unknown := object.union(vgw_one_device, {"dx_vifs": {
 		"aws_dx_private_virtual_interface.a": vif("aws_dx_private_virtual_interface.a", "private", {"unknown": ["vpn_gateway", "dx_gateway"]}),
 	}})
-	count(rule.deny) == 0 with input as vif_unknown
-	rule.not_evaluated == {{"resource": "aws_vpn_gateway.main", "reason": dx_reason}} with input as vif_unknown
+	assert.empty(rule.deny) with input as vif_unknown
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_gateway.main", "reason": dx_reason}}) with input as vif_unknown
 
 	# The TGW's DX gateway is known only by its id: its VIFs are not in the input.
 	outside := object.union(tgw_one_device, {"dx_gateway_associations": {"a": {"id": "a", "dx_gateway": "0a1b2c3d-1111-2222-3333-444455556666", "gateway": "aws_ec2_transit_gateway.hub"}}})
-	count(rule.deny) == 0 with input as outside
-	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway.hub", "reason": dx_reason}} with input as outside
+	assert.empty(rule.deny) with input as outside
+	assert.equals(rule.not_evaluated, {{"resource": "aws_ec2_transit_gateway.hub", "reason": dx_reason}}) with input as outside
 
 	# An association whose gateway is unknown, with a DX gateway that has a VIF.
 	assoc_unknown := object.union(tgw_one_device, {
@@ -315,6 +316,6 @@ test_unknown_direct_connect_links_not_evaluated if {
 		"dx_gateway_associations": {"a": {"id": "a", "dx_gateway": "aws_dx_gateway.main", "unknown": ["gateway"]}},
 		"dx_vifs": {"aws_dx_transit_virtual_interface.a": vif("aws_dx_transit_virtual_interface.a", "transit", {"dx_gateway": "aws_dx_gateway.main"})},
 	})
-	count(rule.deny) == 0 with input as assoc_unknown
-	rule.not_evaluated == {{"resource": "aws_ec2_transit_gateway.hub", "reason": dx_reason}} with input as assoc_unknown
+	assert.empty(rule.deny) with input as assoc_unknown
+	assert.equals(rule.not_evaluated, {{"resource": "aws_ec2_transit_gateway.hub", "reason": dx_reason}}) with input as assoc_unknown
 }

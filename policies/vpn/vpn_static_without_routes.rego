@@ -18,6 +18,7 @@
 #   id: NL103
 #   name: vpn-static-without-routes
 #   severity: error
+#   fixtures: [fire-tgw-static-no-route, fire-vgw-static-no-route, quiet, quiet-unresolved-link]
 #   remediation: |-
 #     Add a static route for every on-premises range behind the connection. On a VGW:
 #

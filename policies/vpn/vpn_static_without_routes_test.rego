@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_static_without_routes_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_static_without_routes as rule
 
 vgw_vpn(id, static, routes) := {
@@ -32,16 +33,16 @@ rt(routes) := {"aws_ec2_transit_gateway_route_table.spokes": {
 test_vgw_static_vpn_without_routes_fires if {
 	inp := object.union(base, {"vpn_connections": {"aws_vpn_connection.branch": vgw_vpn("aws_vpn_connection.branch", true, null)}})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_vpn_connection.branch is a static VPN (static_routes_only = true) on VGW aws_vpn_gateway.main with no static route (aws_vpn_connection_route): the VGW knows no on-premises range behind it, so no traffic enters the VPN"
-	f.resources == ["aws_vpn_connection.branch", "aws_vpn_gateway.main"]
+	assert.equals(f.msg, "aws_vpn_connection.branch is a static VPN (static_routes_only = true) on VGW aws_vpn_gateway.main with no static route (aws_vpn_connection_route): the VGW knows no on-premises range behind it, so no traffic enters the VPN")
+	assert.equals(f.resources, ["aws_vpn_connection.branch", "aws_vpn_gateway.main"])
 }
 
 test_vgw_static_vpn_with_route_quiet if {
 	inp := object.union(base, {"vpn_connections": {"aws_vpn_connection.branch": vgw_vpn("aws_vpn_connection.branch", true, ["10.60.0.0/16"])}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_dynamic_vpn_without_routes_quiet if {
@@ -49,7 +50,7 @@ test_dynamic_vpn_without_routes_quiet if {
 		"aws_vpn_connection.bgp": vgw_vpn("aws_vpn_connection.bgp", false, []),
 		"aws_vpn_connection.bgp_tgw": tgw_vpn("aws_vpn_connection.bgp_tgw", false),
 	}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_tgw_static_vpn_without_route_fires if {
@@ -61,9 +62,9 @@ test_tgw_static_vpn_without_route_fires if {
 		]),
 	})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "aws_vpn_connection.branch is a static VPN (static_routes_only = true) on TGW aws_ec2_transit_gateway.hub, but no TGW route table has a route to its attachment (aws_vpn_connection.branch.transit_gateway_attachment_id): the TGW sends no traffic into the VPN"
+	assert.equals(f.msg, "aws_vpn_connection.branch is a static VPN (static_routes_only = true) on TGW aws_ec2_transit_gateway.hub, but no TGW route table has a route to its attachment (aws_vpn_connection.branch.transit_gateway_attachment_id): the TGW sends no traffic into the VPN")
 }
 
 test_tgw_static_vpn_with_route_quiet if {
@@ -71,8 +72,8 @@ test_tgw_static_vpn_with_route_quiet if {
 		"vpn_connections": {"aws_vpn_connection.branch": tgw_vpn("aws_vpn_connection.branch", true)},
 		"tgw_route_tables": rt([{"destination": "10.60.0.0/16", "attachment": "aws_vpn_connection.branch.transit_gateway_attachment_id"}]),
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_tgw_route_with_unknown_attachment_not_evaluated if {
@@ -80,8 +81,8 @@ test_tgw_route_with_unknown_attachment_not_evaluated if {
 		"vpn_connections": {"aws_vpn_connection.branch": tgw_vpn("aws_vpn_connection.branch", true)},
 		"tgw_route_tables": rt([{"destination": "10.60.0.0/16", "unknown": ["attachment"]}]),
 	})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.branch", "reason": "a route of TGW aws_ec2_transit_gateway.hub whose attachment, or whose route table's TGW, is not known until apply may point at its attachment"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.branch", "reason": "a route of TGW aws_ec2_transit_gateway.hub whose attachment, or whose route table's TGW, is not known until apply may point at its attachment"}}) with input as inp
 }
 
 test_unknown_values_not_evaluated if {
@@ -90,7 +91,7 @@ test_unknown_values_not_evaluated if {
 		"aws_vpn_connection.b": object.union(vgw_vpn("aws_vpn_connection.b", true, null), {"unknown": ["static_routes"]}),
 		"aws_vpn_connection.c": object.union(tgw_vpn("aws_vpn_connection.c", true), {"tgw_attachment": "", "unknown": ["tgw_attachment"]}),
 	}})
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 	rule.not_evaluated == {
 		{"resource": "aws_vpn_connection.a", "reason": "whether it is a static VPN (static_routes_only) is not known until apply"},
 		{"resource": "aws_vpn_connection.b", "reason": "a static route (aws_vpn_connection_route) whose destination, or whose VPN connection, is not known until apply may be its route"},
@@ -111,7 +112,7 @@ test_live_attachment_named_by_its_id if {
 	}
 	findings := rule.deny with input as inp
 	some f in findings
-	f.msg == "vpn-0123456789abcdef0 is a static VPN (static_routes_only = true) on TGW tgw-0a1b2c3d4e5f60718, but no TGW route table has a route to its attachment (tgw-attach-0123456789abcdef0): the TGW sends no traffic into the VPN"
+	assert.equals(f.msg, "vpn-0123456789abcdef0 is a static VPN (static_routes_only = true) on TGW tgw-0a1b2c3d4e5f60718, but no TGW route table has a route to its attachment (tgw-attach-0123456789abcdef0): the TGW sends no traffic into the VPN")
 }
 
 # An aws_vpn_connection_route whose vpn_connection_id cannot be resolved (a
@@ -123,6 +124,6 @@ test_route_of_unresolved_connection_not_evaluated if {
 		"aws_vpn_connection.hq": object.union(vgw_vpn("aws_vpn_connection.hq", true, []), {"unknown": ["static_routes"]}),
 		"aws_vpn_connection.dr": object.union(vgw_vpn("aws_vpn_connection.dr", true, ["172.20.0.0/16"]), {"unknown": ["static_routes"]}),
 	}})
-	count(rule.deny) == 0 with input as inp
-	{e.resource | some e in rule.not_evaluated} == {"aws_vpn_connection.hq"} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals({e.resource | some e in rule.not_evaluated}, {"aws_vpn_connection.hq"}) with input as inp
 }

@@ -17,6 +17,7 @@
 #   id: NL109
 #   name: vpn-tunnel-down
 #   severity: warning
+#   fixtures: [fire-tunnel-down, quiet-tunnels-up]
 #   remediation: |-
 #     Bring the tunnel up on the customer gateway device: both tunnels must be
 #     configured, with the outside IP, pre-shared key, inside CIDR and IKE/IPsec

@@ -21,6 +21,7 @@
 #   id: NL104
 #   name: vpn-tunnel-inside-cidr-invalid
 #   severity: error
+#   fixtures: [fire-reused-on-vgw, fire-same-both-tunnels, quiet]
 #   remediation: |-
 #     Give each tunnel its own unreserved /30 from 169.254.0.0/16 (IPv6: its own /126
 #     from fd00::/8), distinct from every other tunnel on the same gateway, or leave

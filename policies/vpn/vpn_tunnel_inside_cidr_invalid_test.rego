@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_tunnel_inside_cidr_invalid_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_tunnel_inside_cidr_invalid as rule
 
 vgw_vpn(id, cidr1, cidr2) := {
@@ -48,13 +49,13 @@ test_valid_distinct_cidrs_quiet if {
 		"aws_vpn_connection.b": vgw_vpn("aws_vpn_connection.b", "169.254.10.8/30", "169.254.6.0/30"),
 		"aws_vpn_connection.v6": tgw_vpn6("aws_vpn_connection.v6", "fd00:0:0:1::/126", "fd00:0:0:1::4/126"),
 	}})
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == set() with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, set()) with input as inp
 }
 
 test_both_tunnels_same_cidr_fires if {
 	msgs := messages({"aws_vpn_connection.a": vgw_vpn("aws_vpn_connection.a", "169.254.10.0/30", "169.254.10.0/30")})
-	msgs == {"aws_vpn_connection.a gives both tunnels the inside CIDR 169.254.10.0/30: each tunnel needs its own /30"}
+	assert.equals(msgs, {"aws_vpn_connection.a gives both tunnels the inside CIDR 169.254.10.0/30: each tunnel needs its own /30"})
 }
 
 test_cidr_reused_on_one_vgw_fires if {
@@ -63,16 +64,16 @@ test_cidr_reused_on_one_vgw_fires if {
 		"aws_vpn_connection.b": vgw_vpn("aws_vpn_connection.b", "169.254.10.8/30", "169.254.10.0/30"),
 	}})
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "tunnel inside CIDR 169.254.10.0/30 is used by aws_vpn_connection.a (tunnel 1) and aws_vpn_connection.b (tunnel 2) on VGW aws_vpn_gateway.main: inside CIDRs must be unique across the VPN connections of a VGW"
-	f.resources == ["aws_vpn_connection.a", "aws_vpn_connection.b", "aws_vpn_gateway.main"]
+	assert.equals(f.msg, "tunnel inside CIDR 169.254.10.0/30 is used by aws_vpn_connection.a (tunnel 1) and aws_vpn_connection.b (tunnel 2) on VGW aws_vpn_gateway.main: inside CIDRs must be unique across the VPN connections of a VGW")
+	assert.equals(f.resources, ["aws_vpn_connection.a", "aws_vpn_connection.b", "aws_vpn_gateway.main"])
 }
 
 test_ipv4_cidr_reused_on_a_tgw_quiet if {
 	a := object.union(vgw_vpn("aws_vpn_connection.a", "169.254.10.0/30", "169.254.10.4/30"), {"vpn_gateway": "", "transit_gateway": "aws_ec2_transit_gateway.hub"})
 	b := object.union(vgw_vpn("aws_vpn_connection.b", "169.254.10.0/30", "169.254.10.4/30"), {"vpn_gateway": "", "transit_gateway": "aws_ec2_transit_gateway.hub"})
-	count(messages({"aws_vpn_connection.a": a, "aws_vpn_connection.b": b})) == 0
+	assert.empty(messages({"aws_vpn_connection.a": a, "aws_vpn_connection.b": b}))
 }
 
 test_ipv6_rules_fire if {
@@ -91,7 +92,7 @@ test_ipv6_rules_fire if {
 
 test_ipv6_host_bits_fire if {
 	msgs := messages({"aws_vpn_connection.a": tgw_vpn6("aws_vpn_connection.a", "fd00::1:2/126", "fd00::1:c/126")})
-	msgs == {"aws_vpn_connection.a tunnel 1 inside CIDR fd00::1:2/126 is not a /126 network address (host bits are set)"}
+	assert.equals(msgs, {"aws_vpn_connection.a tunnel 1 inside CIDR fd00::1:2/126 is not a /126 network address (host bits are set)"})
 }
 
 test_unknown_cidrs_not_evaluated if {
@@ -111,6 +112,6 @@ test_unknown_cidrs_not_evaluated if {
 	]})
 	inp := object.union(base, {"vpn_connections": {"aws_vpn_connection.a": aws_chosen, "aws_vpn_connection.b": half_known, "aws_vpn_connection.c": v4_known}})
 	msgs := {f.msg | some f in rule.deny} with input as inp
-	msgs == {"aws_vpn_connection.b tunnel 1 inside CIDR 169.254.1.0/30 is one of the /30s AWS reserves (169.254.0.0/30 to 169.254.5.0/30 and 169.254.169.252/30)"}
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.a", "reason": "the tunnels' inside IP version (tunnel_inside_ip_version) and a tunnel's inside CIDR are not known until apply"}} with input as inp
+	assert.equals(msgs, {"aws_vpn_connection.b tunnel 1 inside CIDR 169.254.1.0/30 is one of the /30s AWS reserves (169.254.0.0/30 to 169.254.5.0/30 and 169.254.169.252/30)"})
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.a", "reason": "the tunnels' inside IP version (tunnel_inside_ip_version) and a tunnel's inside CIDR are not known until apply"}}) with input as inp
 }

@@ -21,6 +21,7 @@
 #   id: NL107
 #   name: vpn-tunnel-unmonitored
 #   severity: notice
+#   fixtures: [fire-alarm-other-region, fire-unmonitored-sites, quiet-alarms, quiet-unresolved-link]
 #   remediation: |-
 #     Create an alarm on the connection's `TunnelState` in the connection's Region
 #     (same provider), alarming when either tunnel is down and sending the

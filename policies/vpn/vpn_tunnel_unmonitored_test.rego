@@ -1,5 +1,6 @@
 package netlint.rules.vpn.vpn_tunnel_unmonitored_test
 
+import data.netlint.assert
 import data.netlint.rules.vpn.vpn_tunnel_unmonitored as rule
 
 conn := {
@@ -23,10 +24,10 @@ net(alarms) := {
 
 test_no_alarm_fires if {
 	findings := rule.deny with input as net([])
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) has no CloudWatch alarm on its AWS/VPN TunnelState metric: a tunnel that goes down, or the whole connection, goes unnoticed"
-	f.resources == ["aws_vpn_connection.hq"]
+	assert.equals(f.msg, "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) has no CloudWatch alarm on its AWS/VPN TunnelState metric: a tunnel that goes down, or the whole connection, goes unnoticed")
+	assert.equals(f.resources, ["aws_vpn_connection.hq"])
 }
 
 test_alarm_on_other_metric_fires if {
@@ -34,12 +35,12 @@ test_alarm_on_other_metric_fires if {
 		alarm("aws_cloudwatch_metric_alarm.data_in", "AWS/VPN", "TunnelDataIn", ["aws_vpn_connection.hq"]),
 		alarm("aws_cloudwatch_metric_alarm.cpu", "AWS/EC2", "TunnelState", ["aws_vpn_connection.hq"]),
 	])
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_alarm_on_other_connection_fires if {
 	inp := net([alarm("aws_cloudwatch_metric_alarm.dr", "AWS/VPN", "TunnelState", ["aws_vpn_connection.dr"])])
-	count(rule.deny) == 1 with input as inp
+	assert.size(rule.deny, 1) with input as inp
 }
 
 test_tgw_connection_named_by_its_tgw if {
@@ -54,14 +55,14 @@ test_tgw_connection_named_by_its_tgw if {
 
 test_alarm_on_vpn_id_quiet if {
 	inp := net([alarm("aws_cloudwatch_metric_alarm.hq", "AWS/VPN", "TunnelState", ["aws_vpn_connection.hq"])])
-	count(rule.deny) == 0 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_live_alarm_by_dimension_quiet if {
 	live := alarm("arn:aws:cloudwatch:us-east-1:111122223333:alarm:vpn-hq", "AWS/VPN", "TunnelState", [])
 	inp := net([object.union(live, {"dimensions": {"VpnId": "aws_vpn_connection.hq"}})])
-	count(rule.deny) == 0 with input as inp
+	assert.empty(rule.deny) with input as inp
 }
 
 test_alarm_on_one_tunnel_address_quiet if {
@@ -69,7 +70,7 @@ test_alarm_on_one_tunnel_address_quiet if {
 		alarm("aws_cloudwatch_metric_alarm.t1", "AWS/VPN", "TunnelState", []),
 		{"dimensions": {"TunnelIpAddress": "52.0.0.2"}},
 	)
-	count(rule.deny) == 0 with input as net([a])
+	assert.empty(rule.deny) with input as net([a])
 }
 
 test_alarm_in_other_region_fires if {
@@ -78,10 +79,10 @@ test_alarm_in_other_region_fires if {
 		{"region": "us-west-2"},
 	)
 	findings := rule.deny with input as net([a])
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.msg == "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) has no CloudWatch alarm on its AWS/VPN TunnelState metric in us-east-1 (aws_cloudwatch_metric_alarm.hq watches it from us-west-2, but an alarm only sees metrics of its own Region): a tunnel that goes down, or the whole connection, goes unnoticed"
-	f.resources == ["aws_vpn_connection.hq", "aws_cloudwatch_metric_alarm.hq"]
+	assert.equals(f.msg, "VPN connection aws_vpn_connection.hq (VGW aws_vpn_gateway.vgw) has no CloudWatch alarm on its AWS/VPN TunnelState metric in us-east-1 (aws_cloudwatch_metric_alarm.hq watches it from us-west-2, but an alarm only sees metrics of its own Region): a tunnel that goes down, or the whole connection, goes unnoticed")
+	assert.equals(f.resources, ["aws_vpn_connection.hq", "aws_cloudwatch_metric_alarm.hq"])
 }
 
 test_unknown_alarm_target_not_evaluated if {
@@ -90,8 +91,8 @@ test_unknown_alarm_target_not_evaluated if {
 		{"unknown": ["watches"]},
 	)
 	inp := net([a])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "module.mon.aws_cloudwatch_metric_alarm.tunnel may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "module.mon.aws_cloudwatch_metric_alarm.tunnel may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply"}}) with input as inp
 }
 
 test_unknown_metric_of_linked_alarm_not_evaluated if {
@@ -100,15 +101,15 @@ test_unknown_metric_of_linked_alarm_not_evaluated if {
 		{"unknown": ["metric_name"]},
 	)
 	inp := net([a])
-	count(rule.deny) == 0 with input as inp
-	rule.not_evaluated == {{"resource": "aws_vpn_connection.hq", "reason": "aws_cloudwatch_metric_alarm.hq may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply"}} with input as inp
+	assert.empty(rule.deny) with input as inp
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "aws_cloudwatch_metric_alarm.hq may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply"}}) with input as inp
 }
 
 test_unknown_alarm_of_other_service_still_fires if {
 	a := object.union(alarm("aws_cloudwatch_metric_alarm.cpu", "AWS/EC2", "CPUUtilization", []), {"unknown": ["watches"]})
 	inp := net([a])
-	count(rule.deny) == 1 with input as inp
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.size(rule.deny, 1) with input as inp
+	assert.empty(rule.not_evaluated) with input as inp
 }
 
 test_new_vpn_alarm_resolved_through_reference if {
@@ -121,8 +122,8 @@ test_new_vpn_alarm_resolved_through_reference if {
 	dr := json.patch(conn, [{"op": "replace", "path": "/id", "value": "aws_vpn_connection.dr"}, {"op": "replace", "path": "/address", "value": "aws_vpn_connection.dr"}])
 	inp := json.patch(net([a]), [{"op": "add", "path": "/vpn_connections/aws_vpn_connection.dr", "value": dr}])
 	findings := rule.deny with input as inp
-	count(findings) == 1
+	assert.size(findings, 1)
 	some f in findings
-	f.resources == ["aws_vpn_connection.dr"]
-	count(rule.not_evaluated) == 0 with input as inp
+	assert.equals(f.resources, ["aws_vpn_connection.dr"])
+	assert.empty(rule.not_evaluated) with input as inp
 }
