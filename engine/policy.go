@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/open-policy-agent/opa/loader"
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/netlint/netlint/finding"
@@ -72,22 +73,26 @@ func DirSources(dir string, withTests bool) ([]Source, error) {
 		}
 		return nil, fmt.Errorf("policy directory %s: not a directory or .rego file", dir)
 	}
-	var out []Source
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
-			return err
-		}
-		if !withTests && strings.HasSuffix(p, "_test.rego") {
-			return nil
-		}
+	// OPA's loader finds the files, as for `opa test` and conftest; netlint
+	// reads and parses them itself so that errors name the file as the user
+	// gave it.
+	paths, err := loader.FilteredPaths([]string{dir}, func(_ string, info fs.FileInfo, _ int) bool {
+		name := info.Name()
+		return !info.IsDir() && (!strings.HasSuffix(name, ".rego") || !withTests && strings.HasSuffix(name, "_test.rego"))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("policy directory: %w", err)
+	}
+	sort.Strings(paths)
+	out := make([]Source, 0, len(paths))
+	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out = append(out, Source{Name: p, Data: data})
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // parseModules parses every source as Rego v1 with annotations.
@@ -169,6 +174,13 @@ func catalogue(mods map[string]*ast.Module, builtin map[string]bool) ([]finding.
 			r.Remediation, _ = a.Custom["remediation"].(string)
 			r.Remediation = strings.TrimSpace(r.Remediation)
 			r.Family = familyOf(name)
+			if fx, ok := a.Custom["fixtures"].([]any); ok {
+				for _, x := range fx {
+					if s, ok := x.(string); ok {
+						r.Fixtures = append(r.Fixtures, s)
+					}
+				}
+			}
 			switch {
 			case r.Name == "":
 				return nil, bad("rule " + id + ": METADATA custom.name is missing")

@@ -40,6 +40,9 @@ type Rule struct {
 	File string `json:"file"`
 	// Builtin is false for rules loaded with -p.
 	Builtin bool `json:"builtin"`
+	// Fixtures name the rule's test cases under testdata/rules/<ID>/
+	// (METADATA custom.fixtures), for people and tests, not for reports.
+	Fixtures []string `json:"-"`
 }
 
 // Resource is an element a finding points at.

@@ -6,10 +6,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/netlint/netlint/engine"
 	"github.com/netlint/netlint/internal/sarifcheck"
+	"github.com/netlint/netlint/policies"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -76,6 +80,38 @@ func decodeReport(t *testing.T, s string) jsonReport {
 		t.Fatalf("output is not the JSON report: %v\n%s", err, s)
 	}
 	return r
+}
+
+// TestRuleMetadataNamesFixtures holds each built-in rule's METADATA
+// custom.fixtures to its directory of fixtures: every case listed exists, every
+// case there is listed, and there is at least one that fires and one that stays
+// quiet.
+func TestRuleMetadataNamesFixtures(t *testing.T) {
+	eng, err := engine.New(engine.Options{Builtin: policies.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range eng.Rules() {
+		if r.ID == "NL000" {
+			continue // expired waivers: tested with the waivers
+		}
+		plans, _ := filepath.Glob("../../testdata/rules/" + r.ID + "/*.plan.json")
+		snaps, _ := filepath.Glob("../../testdata/rules/" + r.ID + "/*.snapshot.json")
+		var cases []string
+		for _, p := range append(plans, snaps...) {
+			cases = append(cases, strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p), ".plan.json"), ".snapshot.json"))
+		}
+		sort.Strings(cases)
+		listed := slices.Sorted(slices.Values(r.Fixtures))
+		if !slices.Equal(listed, cases) {
+			t.Errorf("%s (%s): METADATA custom.fixtures = %v, testdata/rules/%s has %v", r.ID, r.File, listed, r.ID, cases)
+		}
+		fire := slices.ContainsFunc(cases, func(c string) bool { return strings.HasPrefix(c, "fire") })
+		quiet := slices.ContainsFunc(cases, func(c string) bool { return strings.HasPrefix(c, "quiet") })
+		if !fire || !quiet {
+			t.Errorf("%s: fixtures %v need a fire* and a quiet* case", r.ID, cases)
+		}
+	}
 }
 
 // TestRuleFixtures runs the CLI on every rule fixture: testdata/rules/<ID>/
