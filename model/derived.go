@@ -1,8 +1,6 @@
 package model
 
 import (
-	"sort"
-
 	"github.com/netlint/netlint/tfaddr"
 )
 
@@ -157,13 +155,4 @@ func (n *Network) Elements() map[string]*Meta {
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

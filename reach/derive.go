@@ -1,6 +1,7 @@
 package reach
 
 import (
+	"maps"
 	"net/netip"
 	"slices"
 	"sort"
@@ -30,7 +31,7 @@ type delivery struct {
 // are left out: policies have nothing to judge there.
 func (a *Analysis) derivedRouters() []model.Router {
 	var out []model.Router
-	for _, id := range sortedKeys(a.routers) {
+	for _, id := range slices.Sorted(maps.Keys(a.routers)) {
 		r := a.routers[id]
 		if r.internal || !r.used {
 			continue

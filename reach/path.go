@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"sort"
@@ -107,7 +108,7 @@ func findElement[E model.Element](m map[string]E, name string) string {
 	if _, ok := m[name]; ok {
 		return name
 	}
-	for _, id := range sortedKeys(m) {
+	for _, id := range slices.Sorted(maps.Keys(m)) {
 		b := m[id].Base()
 		if b.Address == name || (b.AWSID != "" && b.AWSID == name) || (b.ARN != "" && b.ARN == name) || (b.Name != "" && b.Name == name) {
 			return id
@@ -151,7 +152,7 @@ func (a *Analysis) addressEndpoint(name string, p netip.Prefix) (Endpoint, error
 	ep := Endpoint{Name: name, Label: p.String(), Prefix: p.Masked()}
 	// The network holding the address, the most specific first.
 	best := -1
-	for _, id := range sortedKeys(a.networks) {
+	for _, id := range slices.Sorted(maps.Keys(a.networks)) {
 		for _, c := range a.networks[id].CIDRs {
 			if q, ok := parsePrefix(c); ok && q.Bits() <= p.Bits() && q.Contains(p.Addr()) && q.Bits() > best {
 				best, ep.Network = q.Bits(), id
@@ -164,7 +165,7 @@ func (a *Analysis) addressEndpoint(name string, p netip.Prefix) (Endpoint, error
 	ep.Label = p.String() + " in " + a.networks[ep.Network].Address
 	if a.networks[ep.Network].Kind == model.NetVPC {
 		// From an address in a VPC: the route table of its subnet.
-		for _, id := range sortedKeys(a.n.Subnets) {
+		for _, id := range slices.Sorted(maps.Keys(a.n.Subnets)) {
 			s := a.n.Subnets[id]
 			if q, ok := parsePrefix(s.CIDR); ok && s.VPC == ep.Network && q.Contains(p.Addr()) {
 				if t := a.tableOfSubnet(id); t != "" {
@@ -199,14 +200,14 @@ func (a *Analysis) startsOf(network string) []start {
 	switch an.Kind {
 	case model.NetVPC:
 		bySubnetTable := map[string][]string{}
-		for _, id := range sortedKeys(n.Subnets) {
+		for _, id := range slices.Sorted(maps.Keys(n.Subnets)) {
 			if s := n.Subnets[id]; s.VPC == network {
 				if t := a.tableOfSubnet(id); t != "" {
 					bySubnetTable[t] = append(bySubnetTable[t], label(&s.Meta))
 				}
 			}
 		}
-		for _, t := range sortedKeys(bySubnetTable) {
+		for _, t := range slices.Sorted(maps.Keys(bySubnetTable)) {
 			add(t, fmt.Sprintf(" (subnets %s)", strings.Join(bySubnetTable[t], ", ")))
 		}
 		if len(out) == 0 {
@@ -232,10 +233,10 @@ func (a *Analysis) startsOf(network string) []start {
 			}
 		}
 		if s := a.sites[network]; s != nil && s.declared {
-			for _, id := range sortedKeys(n.DXGateways) {
+			for _, id := range slices.Sorted(maps.Keys(n.DXGateways)) {
 				d := n.DXGateways[id]
 				metas := []*model.Meta{&d.Meta}
-				for _, vid := range sortedKeys(n.DXVIFs) {
+				for _, vid := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 					if v := n.DXVIFs[vid]; v.DXGateway == id {
 						metas = append(metas, &v.Meta)
 					}
@@ -244,7 +245,7 @@ func (a *Analysis) startsOf(network string) []start {
 					add(id, "")
 				}
 			}
-			for _, vid := range sortedKeys(n.DXVIFs) {
+			for _, vid := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 				if v := n.DXVIFs[vid]; v.VPNGateway != "" && slices.Contains(a.sitesVia(&v.Meta), network) {
 					add(v.VPNGateway, "")
 				}

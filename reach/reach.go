@@ -12,7 +12,9 @@
 package reach
 
 import (
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -82,7 +84,7 @@ func Derive(n *model.Network) *Analysis {
 
 func (a *Analysis) index() {
 	n := a.n
-	for _, id := range sortedKeys(n.TGWAttachments) {
+	for _, id := range slices.Sorted(maps.Keys(n.TGWAttachments)) {
 		t := n.TGWAttachments[id]
 		if t.TransitGateway != "" {
 			a.attachmentsOf[t.TransitGateway] = append(a.attachmentsOf[t.TransitGateway], id)
@@ -94,7 +96,7 @@ func (a *Analysis) index() {
 			}
 		}
 	}
-	for _, id := range sortedKeys(n.RouteTables) {
+	for _, id := range slices.Sorted(maps.Keys(n.RouteTables)) {
 		rt := n.RouteTables[id]
 		for _, s := range rt.Subnets {
 			if _, ok := a.subnetTable[s]; !ok {
@@ -107,12 +109,12 @@ func (a *Analysis) index() {
 			}
 		}
 	}
-	for _, id := range sortedKeys(n.VPNConnections) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPNConnections)) {
 		if g := n.VPNConnections[id].VPNGateway; g != "" {
 			a.connsOnVGW[g] = append(a.connsOnVGW[g], id)
 		}
 	}
-	for _, id := range sortedKeys(n.TGWRouteTables) {
+	for _, id := range slices.Sorted(maps.Keys(n.TGWRouteTables)) {
 		for _, r := range n.TGWRouteTables[id].Routes {
 			if r.Attachment != "" && !r.Blackhole && r.Destination != "" {
 				a.tgwRoutesTo[r.Attachment] = append(a.tgwRoutesTo[r.Attachment], r.Destination)
@@ -126,19 +128,19 @@ func (a *Analysis) index() {
 // a peering.
 func (a *Analysis) buildNetworks() {
 	n := a.n
-	for _, id := range sortedKeys(n.VPCs) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPCs)) {
 		v := n.VPCs[id]
 		a.networks[id] = &model.AddressNetwork{ID: id, Kind: model.NetVPC, Element: id, Address: v.Address,
 			CIDRs: concat(v.CIDRs, v.IPv6CIDRs)}
 	}
-	for _, id := range sortedKeys(n.ClientVPNEndpoints) {
+	for _, id := range slices.Sorted(maps.Keys(n.ClientVPNEndpoints)) {
 		c := n.ClientVPNEndpoints[id]
 		if c.ClientCIDR != "" {
 			a.networks[id] = &model.AddressNetwork{ID: id, Kind: model.NetClientPool, Element: id,
 				Address: c.Address + " client pool", CIDRs: []string{c.ClientCIDR}}
 		}
 	}
-	for _, id := range sortedKeys(n.Sites) {
+	for _, id := range slices.Sorted(maps.Keys(n.Sites)) {
 		s := n.Sites[id]
 		an := &model.AddressNetwork{ID: id, Kind: model.NetSite, Element: id, Address: s.Address, CIDRs: s.CIDRs}
 		a.networks[id] = an
@@ -146,7 +148,7 @@ func (a *Analysis) buildNetworks() {
 	}
 	a.matchDeclaredSites()
 	a.implySites()
-	for _, id := range sortedKeys(n.Peerings) {
+	for _, id := range slices.Sorted(maps.Keys(n.Peerings)) {
 		p := n.Peerings[id]
 		a.peerNetwork(id, "requester", p.RequesterVPC, p.RequesterCIDRs)
 		a.peerNetwork(id, "accepter", p.AccepterVPC, p.AccepterCIDRs)
@@ -158,10 +160,10 @@ func (a *Analysis) buildNetworks() {
 // connection a site names.
 func (a *Analysis) matchDeclaredSites() {
 	n := a.n
-	for _, cid := range sortedKeys(n.VPNConnections) {
+	for _, cid := range slices.Sorted(maps.Keys(n.VPNConnections)) {
 		c := n.VPNConnections[cid]
 		cgw := n.CustomerGateways[c.CustomerGateway]
-		for _, sid := range sortedKeys(n.Sites) {
+		for _, sid := range slices.Sorted(maps.Keys(n.Sites)) {
 			s := n.Sites[sid]
 			if !siteReachedBy(s, c, cgw) {
 				continue
@@ -202,7 +204,7 @@ func (a *Analysis) implySites() {
 		ranges      []string
 	}
 	var conns []conn
-	for _, cid := range sortedKeys(n.VPNConnections) {
+	for _, cid := range slices.Sorted(maps.Keys(n.VPNConnections)) {
 		if len(a.connSites[cid]) > 0 {
 			continue
 		}
@@ -333,7 +335,7 @@ func (a *Analysis) peerSideNetwork(peering, side, vpc string) string {
 // the virtual interfaces given.
 func (a *Analysis) sitesVia(metas ...*model.Meta) []string {
 	var out []string
-	for _, sid := range sortedKeys(a.sites) {
+	for _, sid := range slices.Sorted(maps.Keys(a.sites)) {
 		s := a.sites[sid]
 		if !s.declared {
 			continue
@@ -407,15 +409,6 @@ func joinNames(names []string) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func concat(a, b []string) []string {

@@ -2,7 +2,9 @@ package reach
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,23 +75,23 @@ const (
 func (a *Analysis) buildRouters() {
 	n := a.n
 	// VGWs first: VPC route tables copy the routes they propagate.
-	for _, id := range sortedKeys(n.VPNGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPNGateways)) {
 		a.buildVGW(n.VPNGateways[id])
 	}
-	for _, id := range sortedKeys(n.VPCs) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPCs)) {
 		a.vpcFallback(id)
 	}
 	a.buildTGWTables()
-	for _, id := range sortedKeys(n.RouteTables) {
+	for _, id := range slices.Sorted(maps.Keys(n.RouteTables)) {
 		a.buildVPCTable(n.RouteTables[id])
 	}
-	for _, id := range sortedKeys(n.DXGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXGateways)) {
 		a.buildDXGateway(n.DXGateways[id])
 	}
-	for _, id := range sortedKeys(n.Peerings) {
+	for _, id := range slices.Sorted(maps.Keys(n.Peerings)) {
 		a.buildPeering(n.Peerings[id])
 	}
-	for _, id := range sortedKeys(n.ClientVPNEndpoints) {
+	for _, id := range slices.Sorted(maps.Keys(n.ClientVPNEndpoints)) {
 		a.buildClientVPN(n.ClientVPNEndpoints[id])
 	}
 	for _, r := range a.routers {
@@ -309,7 +311,7 @@ func (a *Analysis) tgwFromVPC(vpc, tgw string) (to, nextHop, why string, unknown
 // attachmentsByVPC lists the VPC attachments of a VPC, whatever their TGW.
 func (a *Analysis) attachmentsByVPC(vpc string) []string {
 	var out []string
-	for _, id := range sortedKeys(a.n.TGWAttachments) {
+	for _, id := range slices.Sorted(maps.Keys(a.n.TGWAttachments)) {
 		if t := a.n.TGWAttachments[id]; t.Kind == model.AttachVPC && t.VPC == vpc {
 			out = append(out, id)
 		}
@@ -339,7 +341,7 @@ func (a *Analysis) assocUnknown(att string) (string, bool) {
 	if t.IsUnknown("transit_gateway") {
 		return fmt.Sprintf("the transit gateway of %s is not known until apply", att), true
 	}
-	for _, id := range sortedKeys(a.n.TGWRouteTables) {
+	for _, id := range slices.Sorted(maps.Keys(a.n.TGWRouteTables)) {
 		rt := a.n.TGWRouteTables[id]
 		if (rt.TransitGateway == t.TransitGateway || rt.IsUnknown("transit_gateway")) && rt.IsUnknown("associations") {
 			return fmt.Sprintf("the associations of %s are not known until apply", label(&rt.Meta)), true
@@ -356,7 +358,7 @@ func (a *Analysis) peerFromVPC(vpc, target string) (string, string) {
 	pid := target
 	if _, ok := a.n.Peerings[pid]; !ok {
 		pid = ""
-		for _, id := range sortedKeys(a.n.Peerings) {
+		for _, id := range slices.Sorted(maps.Keys(a.n.Peerings)) {
 			if a.n.Peerings[id].AWSID == target {
 				pid = id
 				break
@@ -437,19 +439,19 @@ func (a *Analysis) buildVGW(g *model.VPNGateway) {
 	// Direct Connect: private VIFs on the VGW, and DX gateways it is
 	// associated with.
 	var dx []*model.Meta
-	for _, id := range sortedKeys(n.DXVIFs) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 		if v := n.DXVIFs[id]; v.VPNGateway == g.ID {
 			dx = append(dx, &v.Meta)
 		}
 	}
-	for _, id := range sortedKeys(n.DXGatewayAssociations) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXGatewayAssociations)) {
 		as := n.DXGatewayAssociations[id]
 		if as.Gateway != g.ID {
 			continue
 		}
 		if d := n.DXGateways[as.DXGateway]; d != nil {
 			dx = append(dx, &d.Meta)
-			for _, vid := range sortedKeys(n.DXVIFs) {
+			for _, vid := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 				if v := n.DXVIFs[vid]; v.DXGateway == d.ID {
 					dx = append(dx, &v.Meta)
 				}
@@ -554,7 +556,7 @@ func (a *Analysis) bgpFromConn(r *router, c *model.VPNConnection, rank int) {
 func (a *Analysis) buildTGWTables() {
 	n := a.n
 	tables := map[string][]string{}
-	for _, id := range sortedKeys(n.TGWRouteTables) {
+	for _, id := range slices.Sorted(maps.Keys(n.TGWRouteTables)) {
 		rt := n.TGWRouteTables[id]
 		tables[rt.TransitGateway] = append(tables[rt.TransitGateway], id)
 	}
@@ -564,7 +566,7 @@ func (a *Analysis) buildTGWTables() {
 		assoc, prop []string
 	}
 	var plans []plan
-	for _, gid := range sortedKeys(n.TransitGateways) {
+	for _, gid := range slices.Sorted(maps.Keys(n.TransitGateways)) {
 		g := n.TransitGateways[gid]
 		var def *model.TGWRouteTable
 		explicit := map[string]bool{}
@@ -602,7 +604,7 @@ func (a *Analysis) buildTGWTables() {
 		}
 	}
 	// Tables of a TGW outside the input, or whose TGW is unknown.
-	for _, tgw := range sortedKeys(tables) {
+	for _, tgw := range slices.Sorted(maps.Keys(tables)) {
 		if _, ok := n.TransitGateways[tgw]; ok {
 			continue
 		}
@@ -709,7 +711,7 @@ func (a *Analysis) propagate(r *router, at string) {
 		var dx []*model.Meta
 		if d := n.DXGateways[t.DXGateway]; d != nil {
 			dx = append(dx, &d.Meta)
-			for _, vid := range sortedKeys(n.DXVIFs) {
+			for _, vid := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 				if v := n.DXVIFs[vid]; v.DXGateway == d.ID {
 					dx = append(dx, &v.Meta)
 				}
@@ -824,7 +826,7 @@ func (a *Analysis) attachmentTable(t *model.TGWAttachment) string {
 // route table the other side's attachment is associated with.
 func (a *Analysis) peerTable(t *model.TGWAttachment) (string, string) {
 	n := a.n
-	for _, id := range sortedKeys(n.TGWAttachments) {
+	for _, id := range slices.Sorted(maps.Keys(n.TGWAttachments)) {
 		o := n.TGWAttachments[id]
 		if o.ID == t.ID || o.Kind != model.AttachPeering {
 			continue
@@ -837,7 +839,7 @@ func (a *Analysis) peerTable(t *model.TGWAttachment) (string, string) {
 		return peer.id, ""
 	}
 	if g := n.TransitGateways[t.PeerTransitGateway]; g != nil && g.DefaultRouteTableAssociation {
-		for _, id := range sortedKeys(n.TGWRouteTables) {
+		for _, id := range slices.Sorted(maps.Keys(n.TGWRouteTables)) {
 			if rt := n.TGWRouteTables[id]; rt.TransitGateway == g.ID && rt.Default {
 				return id, ""
 			}
@@ -857,7 +859,7 @@ func (a *Analysis) dxOnPrem(dxgw string) {
 	r := a.newRouter(id, model.RouterDXGateway, dxgw, "DX gateway "+label(&d.Meta), dxgw)
 	r.internal = true
 	dx := []*model.Meta{&d.Meta}
-	for _, vid := range sortedKeys(a.n.DXVIFs) {
+	for _, vid := range slices.Sorted(maps.Keys(a.n.DXVIFs)) {
 		if v := a.n.DXVIFs[vid]; v.DXGateway == dxgw {
 			dx = append(dx, &v.Meta)
 		}
@@ -874,7 +876,7 @@ func (a *Analysis) buildDXGateway(d *model.DXGateway) {
 	n := a.n
 	r := a.newRouter(d.ID, model.RouterDXGateway, d.ID, "DX gateway "+label(&d.Meta), d.ID)
 	r.used = true
-	for _, id := range sortedKeys(n.DXGatewayAssociations) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXGatewayAssociations)) {
 		as := n.DXGatewayAssociations[id]
 		if as.DXGateway != d.ID {
 			continue
@@ -913,7 +915,7 @@ func (a *Analysis) buildDXGateway(d *model.DXGateway) {
 		}
 	}
 	dx := []*model.Meta{&d.Meta}
-	for _, vid := range sortedKeys(n.DXVIFs) {
+	for _, vid := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 		if v := n.DXVIFs[vid]; v.DXGateway == d.ID {
 			dx = append(dx, &v.Meta)
 		}

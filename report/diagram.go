@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,7 +111,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 		return strings.TrimSpace(prefix + " " + name)
 	}
 
-	for _, id := range sortedKeys(n.Sites) {
+	for _, id := range slices.Sorted(maps.Keys(n.Sites)) {
 		s := n.Sites[id]
 		name := s.Name
 		if name == "" {
@@ -117,7 +119,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 		}
 		t.node(id, kindSite, groupOnPrem, "site "+name, cidrLine(s.CIDRs))
 	}
-	for _, id := range sortedKeys(n.Derived.AddressNetworks) {
+	for _, id := range slices.Sorted(maps.Keys(n.Derived.AddressNetworks)) {
 		an := n.Derived.AddressNetworks[id]
 		switch {
 		case an.Kind == model.NetSite && n.Sites[id] == nil:
@@ -126,7 +128,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 			t.node(id, kindPeer, groupOther, "peer VPC "+an.Address, cidrLine(an.CIDRs))
 		}
 	}
-	for _, id := range sortedKeys(n.CustomerGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.CustomerGateways)) {
 		c := n.CustomerGateways[id]
 		var detail []string
 		if c.IP != "" {
@@ -137,27 +139,27 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 		}
 		t.node(id, kindCGW, groupOnPrem, title("customer gateway", &c.Meta), strings.Join(detail, " · "))
 	}
-	for _, id := range sortedKeys(n.DXConnections) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXConnections)) {
 		c := n.DXConnections[id]
 		t.node(id, kindDXCon, groupDX, title("DX", &c.Meta), joinNonEmpty(" · ", c.Bandwidth, c.Location))
 	}
-	for _, id := range sortedKeys(n.DXLAGs) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXLAGs)) {
 		l := n.DXLAGs[id]
 		t.node(id, kindDXLAG, groupDX, title("DX LAG", &l.Meta), joinNonEmpty(" · ", l.ConnectionsBandwidth, l.Location))
 	}
-	for _, id := range sortedKeys(n.DXGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXGateways)) {
 		g := n.DXGateways[id]
 		t.node(id, kindDXGW, groupDX, title("DX gateway", &g.Meta), asnLine(g.AmazonSideASN))
 	}
-	for _, id := range sortedKeys(n.TransitGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.TransitGateways)) {
 		g := n.TransitGateways[id]
 		t.node(id, kindTGW, region(&g.Meta), title("TGW", &g.Meta), asnLine(g.AmazonSideASN))
 	}
-	for _, id := range sortedKeys(n.VPNGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPNGateways)) {
 		g := n.VPNGateways[id]
 		t.node(id, kindVGW, region(&g.Meta), title("VGW", &g.Meta), asnLine(g.AmazonSideASN))
 	}
-	for _, id := range sortedKeys(n.ClientVPNEndpoints) {
+	for _, id := range slices.Sorted(maps.Keys(n.ClientVPNEndpoints)) {
 		c := n.ClientVPNEndpoints[id]
 		detail := ""
 		if c.ClientCIDR != "" {
@@ -165,15 +167,15 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 		}
 		t.node(id, kindCVPN, region(&c.Meta), title("Client VPN", &c.Meta), detail)
 	}
-	for _, id := range sortedKeys(n.VPCs) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPCs)) {
 		v := n.VPCs[id]
 		t.node(id, kindVPC, region(&v.Meta), title("VPC", &v.Meta), cidrLine(append(append([]string(nil), v.CIDRs...), v.IPv6CIDRs...)))
 	}
 
 	// Sites to the customer gateways their devices use.
-	for _, sid := range sortedKeys(n.Sites) {
+	for _, sid := range slices.Sorted(maps.Keys(n.Sites)) {
 		s := n.Sites[sid]
-		for _, cid := range sortedKeys(n.CustomerGateways) {
+		for _, cid := range slices.Sorted(maps.Keys(n.CustomerGateways)) {
 			cg := n.CustomerGateways[cid]
 			for _, d := range s.Devices {
 				if cg.IP != "" && d.IP == cg.IP {
@@ -186,7 +188,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 			t.edge(sid, v.CustomerGateway, "", false)
 		}
 	}
-	for _, id := range sortedKeys(n.Derived.AddressNetworks) {
+	for _, id := range slices.Sorted(maps.Keys(n.Derived.AddressNetworks)) {
 		an := n.Derived.AddressNetworks[id]
 		if an.Kind == model.NetSite && n.Sites[id] == nil {
 			if v, ok := n.VPNConnections[an.Element]; ok {
@@ -194,7 +196,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 			}
 		}
 	}
-	for _, id := range sortedKeys(n.VPNConnections) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPNConnections)) {
 		v := n.VPNConnections[id]
 		label := "VPN"
 		if v.StaticRoutesOnly {
@@ -206,12 +208,12 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 			}
 		}
 	}
-	for _, id := range sortedKeys(n.DXConnections) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXConnections)) {
 		if c := n.DXConnections[id]; c.LAG != "" {
 			t.edge(id, c.LAG, "member", false)
 		}
 	}
-	for _, id := range sortedKeys(n.DXVIFs) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXVIFs)) {
 		v := n.DXVIFs[id]
 		label := strings.TrimSpace(v.Kind + " VIF")
 		for _, gw := range []string{v.DXGateway, v.VPNGateway} {
@@ -220,11 +222,11 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 			}
 		}
 	}
-	for _, id := range sortedKeys(n.DXGatewayAssociations) {
+	for _, id := range slices.Sorted(maps.Keys(n.DXGatewayAssociations)) {
 		a := n.DXGatewayAssociations[id]
 		t.edge(a.DXGateway, a.Gateway, "", false, id)
 	}
-	for _, id := range sortedKeys(n.TGWAttachments) {
+	for _, id := range slices.Sorted(maps.Keys(n.TGWAttachments)) {
 		a := n.TGWAttachments[id]
 		switch a.Kind {
 		case model.AttachVPC:
@@ -237,12 +239,12 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 			// Drawn as the VPN connection's edge.
 		}
 	}
-	for _, id := range sortedKeys(n.VPNGateways) {
+	for _, id := range slices.Sorted(maps.Keys(n.VPNGateways)) {
 		if g := n.VPNGateways[id]; g.VPC != "" {
 			t.edge(id, g.VPC, "", false)
 		}
 	}
-	for _, id := range sortedKeys(n.Peerings) {
+	for _, id := range slices.Sorted(maps.Keys(n.Peerings)) {
 		p := n.Peerings[id]
 		req, acc := p.RequesterVPC, p.AccepterVPC
 		if t.byModel[req] == nil {
@@ -253,7 +255,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 		}
 		t.edge(req, acc, "peering", true, id)
 	}
-	for _, id := range sortedKeys(n.ClientVPNEndpoints) {
+	for _, id := range slices.Sorted(maps.Keys(n.ClientVPNEndpoints)) {
 		c := n.ClientVPNEndpoints[id]
 		vpcs := map[string]bool{}
 		if c.VPC != "" {
@@ -264,7 +266,7 @@ func buildTopology(n *model.Network, highlight map[string]string) *topology {
 				vpcs[s.VPC] = true
 			}
 		}
-		for _, v := range sortedKeys(vpcs) {
+		for _, v := range slices.Sorted(maps.Keys(vpcs)) {
 			t.edge(id, v, "", false)
 		}
 	}
@@ -343,7 +345,7 @@ func (t *topology) highlight(n *model.Network, highlight map[string]string) {
 			*sev = s
 		}
 	}
-	for _, id := range sortedKeys(highlight) {
+	for _, id := range slices.Sorted(maps.Keys(highlight)) {
 		sev := highlight[id]
 		for _, target := range anchors(n, id) {
 			if nd := t.byModel[target]; nd != nil {
@@ -458,7 +460,7 @@ func (t *topology) capSize() {
 			}
 		}
 		t.edges = edges
-		for _, gw := range sortedKeys(behind) {
+		for _, gw := range slices.Sorted(maps.Keys(behind)) {
 			total, label := 0, ""
 			for kind, c := range behind[gw] {
 				total += c
@@ -863,13 +865,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

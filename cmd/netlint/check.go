@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -61,7 +62,7 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 	if format == "" {
 		format = "text"
 	}
-	if !contains(report.Formats(), format) {
+	if !slices.Contains(report.Formats(), format) {
 		return fmt.Errorf("--format %q: want one of %s", format, strings.Join(report.Formats(), ", "))
 	}
 	if f.failOn != "never" && finding.Rank(f.failOn) == 0 {
@@ -163,15 +164,6 @@ func failed(fs []finding.Finding, failOn string) bool {
 	min := finding.Rank(failOn)
 	for _, f := range fs {
 		if !f.Suppressed && finding.Rank(f.Severity) >= min {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -247,7 +248,7 @@ func TestLiveCheckReportsLiveElements(t *testing.T) {
 	}
 	for _, a := range []string{"sts:GetCallerIdentity", "ec2:DescribeVpcs", "ec2:DescribeRouteTables",
 		"directconnect:DescribeConnections", "cloudwatch:DescribeAlarms"} {
-		if !contains(called, a) {
+		if !slices.Contains(called, a) {
 			t.Errorf("%s was never called; called: %v", a, called)
 		}
 	}
@@ -491,7 +492,7 @@ func TestLivePlanOverLive(t *testing.T) {
 		}
 		// The live VPC is gone under its id: the plan's element stands in its
 		// place, and live elements that linked to it now link to the plan's.
-		if contains(rep.addresses(), liveProdVPC) {
+		if slices.Contains(rep.addresses(), liveProdVPC) {
 			t.Errorf("the live %s is still reported beside the plan's aws_vpc.prod: %v", liveProdVPC, rep.addresses())
 		}
 		for _, f := range rep.Findings {

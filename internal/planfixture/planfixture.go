@@ -11,7 +11,9 @@ package planfixture
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -416,7 +418,7 @@ func (b *builder) build() ([]byte, error) {
 	var renderNode func(path string, n *modNode) map[string]any
 	renderNode = func(path string, n *modNode) map[string]any {
 		var res []any
-		keys := sortedKeys(n.resources)
+		keys := slices.Sorted(maps.Keys(n.resources))
 		for _, k := range keys {
 			res = append(res, n.resources[k])
 		}
@@ -425,7 +427,7 @@ func (b *builder) build() ([]byte, error) {
 			out["resources"] = res
 		}
 		calls := map[string]any{}
-		for _, name := range sortedKeys(n.calls) {
+		for _, name := range slices.Sorted(maps.Keys(n.calls)) {
 			p := "module." + name
 			if path != "" {
 				p = path + "." + p
@@ -658,7 +660,7 @@ func plannedModule(mi string, planned map[string][]map[string]any) map[string]an
 		out["address"] = mi
 	}
 	var children []any
-	for _, k := range sortedKeys(planned) {
+	for _, k := range slices.Sorted(maps.Keys(planned)) {
 		if k == mi || k == "" {
 			continue
 		}
@@ -667,7 +669,7 @@ func plannedModule(mi string, planned map[string][]map[string]any) map[string]an
 		}
 	}
 	// Parents with no resources of their own still need a node.
-	for _, k := range sortedKeys(planned) {
+	for _, k := range slices.Sorted(maps.Keys(planned)) {
 		for p := parentInstance(k); p != "" && p != mi; p = parentInstance(p) {
 			if parentInstance(p) == mi {
 				if _, ok := planned[p]; !ok {
@@ -699,13 +701,4 @@ func indexValue(idx string) any {
 	var n int
 	fmt.Sscanf(inner, "%d", &n)
 	return n
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

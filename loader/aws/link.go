@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/netlint/netlint/model"
@@ -170,18 +171,9 @@ func linkTunnelAlarms(n *model.Network) {
 		if ip == "" || a.Namespace != "AWS/VPN" {
 			continue
 		}
-		if vpn, ok := byIP[ip]; ok && !contains(a.Watches, vpn) {
+		if vpn, ok := byIP[ip]; ok && !slices.Contains(a.Watches, vpn) {
 			a.Watches = append(a.Watches, vpn)
 			sort.Strings(a.Watches)
 		}
 	}
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
