@@ -185,7 +185,7 @@ else := []
 # what is known and listed here with the reason.
 not_evaluated contains {"resource": router.element, "reason": concat("; ", router.unknown)} if {
 	some router in input.derived.routers
-	count(object.get(router, "unknown", [])) > 0
+	count(router.unknown) > 0
 }
 
 # Two sites implied by VPN static routes that route the same prefix: netlint

@@ -109,12 +109,18 @@ sites_by_ip(cgw) := sites if {
 	sites := declared_sites[vpn.ip(cgw)]
 } else := set()
 
-sites_by_connection(cgw_id) := {n.element |
+sites_by_connection(cgw_id) := object.get(sites_by_cgw, cgw_id, set())
+
+# sites_by_cgw indexes the declared sites by the customer gateways of their
+# connections, built once: one pass over the networks, not one per gateway.
+sites_by_cgw := {cgw_id: {site | some [c, site] in site_gateways; c == cgw_id} | some [cgw_id, _] in site_gateways}
+
+site_gateways := {[cgw_id, n.element] |
 	some n in input.derived.networks
 	n.kind == "site"
 	not n.implied
 	some cid in object.get(n, "connections", [])
-	input.vpn_connections[cid].customer_gateway == cgw_id
+	cgw_id := input.vpn_connections[cid].customer_gateway
 }
 
 # declared_sites indexes the sites of .netlint.yaml by device IP, built once.

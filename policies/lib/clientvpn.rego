@@ -15,7 +15,7 @@ auth_types := {
 # auth_unknown is true when the authentication options, or a field of one of
 # them, are not known (yet).
 auth_unknown(ep) if {
-	some u in object.get(ep, "unknown", [])
+	some u in ep.unknown
 	startswith(u, "authentication")
 }
 
@@ -25,7 +25,7 @@ subnets(ep) := [a.subnet | some a in tgwlib.items(ep.associations)]
 # association_unknown is true when the subnet of an association is unknown.
 association_unknown(ep) if {
 	some a in tgwlib.items(ep.associations)
-	"subnet" in object.get(a, "unknown", [])
+	"subnet" in a.unknown
 }
 
 # vpc is the VPC the endpoint serves: its own link, else the VPC of its

@@ -9,7 +9,7 @@ finding(msg, resources) := {"msg": msg, "resources": resources}
 param(rule_id, key, default_value) := object.get(input, ["config", "rules", rule_id, key], default_value)
 
 # unknown is true when an element's field is not known at plan time.
-unknown(element, field) if field in object.get(element, "unknown", [])
+unknown(element, field) if field in element.unknown
 
 # known_all is true when none of the fields is unknown.
 known_all(element, fields) if {

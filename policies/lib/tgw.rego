@@ -227,7 +227,7 @@ routed_somewhere := {r.attachment |
 unknown_target := {table_tgw(rt) |
 	some rt in input.tgw_route_tables
 	some r in items(rt.routes)
-	"attachment" in object.get(r, "unknown", [])
+	"attachment" in r.unknown
 }
 
 table_tgw(rt) := "" if lib.unknown(rt, "transit_gateway")

@@ -64,7 +64,7 @@ context(rt, route) := {"peering": pid, "side": side, "ranges": rs} if {
 
 route_unknown(route) if {
 	some field in ["destination", "target"]
-	field in object.get(route, "unknown", [])
+	field in route.unknown
 }
 
 route_unknown(route) if object.get(route, "target", "") == ""
@@ -110,7 +110,7 @@ not_evaluated contains {"resource": route_id(rt_id, route), "reason": context_ga
 
 # context_gap says which part of a route's context is not known.
 context_gap(rt, route) := "its destination is not known until apply" if {
-	"destination" in object.get(route, "unknown", [])
+	"destination" in route.unknown
 } else := "its peering connection is not known until apply" if {
 	route_unknown(route)
 } else := sprintf("the VPC of route table %s is not known until apply", [lib.addr(rt)]) if {

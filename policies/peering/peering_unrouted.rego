@@ -63,7 +63,7 @@ doubtful contains vpc if {
 	some rt in input.route_tables
 	some route in peering.array_field(rt, "routes")
 	peering.peering_route(route)
-	"target" in object.get(route, "unknown", [])
+	"target" in route.unknown
 	vpc := table_vpc(rt)
 }
 

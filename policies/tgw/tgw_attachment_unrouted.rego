@@ -290,7 +290,7 @@ default_reason(a, g) := sprintf("the default route table of TGW %s is not in thi
 
 # table_reason says why what a route table holds is not known.
 table_reason(rt_id, g) := sprintf("what %s holds is not known until apply", [table_name(rt_id, g)]) if {
-	count(object.get(input.tgw_route_tables[rt_id], "unknown", [])) > 0
+	count(input.tgw_route_tables[rt_id].unknown) > 0
 } else := sprintf("%s is read by a data source, which lists no routes", [table_name(rt_id, g)]) if {
 	origin.data_source(input.tgw_route_tables[rt_id])
 } else := sprintf("TGW %s propagates new attachments into its default route table, those of other configurations included", [lib.addr(g)]) if {
