@@ -2,7 +2,11 @@
 // findings and the run's summary. It is plain data.
 package finding
 
-import "github.com/netlint/netlint/model"
+import (
+	"strings"
+
+	"github.com/netlint/netlint/model"
+)
 
 // Severities, from most to least severe.
 const (
@@ -106,6 +110,30 @@ type Result struct {
 	NotEvaluated []NotEvaluated
 	// Network is the model the findings were computed on (for diagrams); may be nil.
 	Network *model.Network
+	// Incomplete lists what a live audit could not read. A report with any is
+	// partial, and says so in every format.
+	Incomplete []ReadFailure
+}
+
+// ReadFailure is one read of a live audit that failed: an API action in one
+// account and region, or an account that could not be entered (Action empty).
+type ReadFailure struct {
+	Account string `json:"account,omitempty"`
+	Region  string `json:"region,omitempty"`
+	Action  string `json:"action,omitempty"`
+	Error   string `json:"error"`
+}
+
+// String is the failure on one line: "111122223333/eu-west-1 ec2:DescribeVpcs: AccessDenied".
+func (f ReadFailure) String() string {
+	where := strings.Trim(f.Account+"/"+f.Region, "/")
+	if f.Action != "" {
+		where = strings.TrimSpace(where + " " + f.Action)
+	}
+	if where == "" {
+		return f.Error
+	}
+	return where + ": " + f.Error
 }
 
 // Summarize counts the findings.

@@ -21,7 +21,10 @@ type jsonReport struct {
 	// NotEvaluated lists what each rule could not judge, and why: their
 	// count is summary.not_evaluated.
 	NotEvaluated []jsonNotEvaluated `json:"not_evaluated"`
-	Summary      jsonSummary        `json:"summary"`
+	// Incomplete lists what a live audit could not read; absent when it read
+	// everything.
+	Incomplete []finding.ReadFailure `json:"incomplete,omitempty"`
+	Summary    jsonSummary           `json:"summary"`
 }
 
 type jsonNotEvaluated struct {
@@ -90,6 +93,7 @@ func JSON(w io.Writer, r *finding.Result, o Options) error {
 		Tool:         jsonTool{Name: "netlint", Version: toolVersion(r, o)},
 		Findings:     make([]jsonFinding, 0, len(r.Findings)),
 		NotEvaluated: make([]jsonNotEvaluated, 0, len(r.NotEvaluated)),
+		Incomplete:   r.Incomplete,
 		Summary: jsonSummary{
 			Error:        s.Error,
 			Warning:      s.Warning,

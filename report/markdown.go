@@ -44,6 +44,13 @@ func (p *mdPrinter) printf(format string, args ...any) { fmt.Fprintf(p.w, format
 func (p *mdPrinter) render() {
 	s := p.r.Summarize()
 	p.printf("## netlint: %s\n\n", headline(s))
+	if n := len(p.r.Incomplete); n > 0 {
+		p.printf("> [!WARNING]\n> **Incomplete audit:** %s failed; the findings cover only what was read.\n>\n", plural(n, "read"))
+		for _, f := range p.r.Incomplete {
+			p.printf("> - could not read %s\n", mdText(f.String()))
+		}
+		p.printf("\n")
+	}
 	p.printf("| Errors | Warnings | Notices | Suppressed | Not evaluated |\n")
 	p.printf("| ---: | ---: | ---: | ---: | ---: |\n")
 	p.printf("| %d | %d | %d | %d | %d |\n\n", s.Error, s.Warning, s.Notice, s.Suppressed, s.NotEvaluated)

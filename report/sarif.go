@@ -91,6 +91,16 @@ func SARIF(w io.Writer, r *finding.Result, o Options) error {
 		}
 	}
 
+	// A partial live audit is an unsuccessful run: code scanning shows the
+	// notifications, and nobody takes its silence for a clean network.
+	if len(r.Incomplete) > 0 {
+		inv := run.AddInvocation(false)
+		for _, f := range r.Incomplete {
+			inv.AddTToolExecutionNotification(sarif.NewNotification().WithLevel("error").
+				WithMessage(sarif.NewTextMessage("could not read " + f.String())))
+		}
+	}
+
 	var raw bytes.Buffer
 	enc := json.NewEncoder(&raw)
 	enc.SetEscapeHTML(false)

@@ -30,6 +30,7 @@ const textIndent = "        "
 func Text(w io.Writer, r *finding.Result, o Options) error {
 	r = orEmpty(r)
 	p := textPrinter{color: o.Color}
+	p.incomplete(r.Incomplete)
 
 	shown := 0
 	for _, rank := range []int{finding.Rank(finding.Error), finding.Rank(finding.Warning), finding.Rank(finding.Notice), 0} {
@@ -193,4 +194,17 @@ func (p *textPrinter) count(n int, noun, color string) string {
 		return text
 	}
 	return p.paint(color, text)
+}
+
+// incomplete starts the report of a partial live audit with what could not be
+// read, so that nobody takes the findings for the whole network.
+func (p *textPrinter) incomplete(fs []finding.ReadFailure) {
+	if len(fs) == 0 {
+		return
+	}
+	fmt.Fprintf(&p.buf, "INCOMPLETE: %s failed; the findings below cover only what was read.\n", plural(len(fs), "read"))
+	for _, f := range fs {
+		p.buf.WriteString(textIndent + "could not read " + f.String() + "\n")
+	}
+	p.buf.WriteString("\n")
 }

@@ -52,7 +52,11 @@ type Options struct {
 
 // PartialError reports a live audit that could not read everything: what was
 // read is still returned and reported, and the run must fail.
-type PartialError struct{ Err error }
+type PartialError struct {
+	Err error
+	// Failures are the reads that failed, for the reports.
+	Failures []finding.ReadFailure
+}
 
 func (p *PartialError) Error() string { return p.Err.Error() }
 func (p *PartialError) Unwrap() error { return p.Err }
@@ -87,7 +91,7 @@ func Load(ctx context.Context, o Options) (*model.Network, *PartialError, error)
 		var pe *awsloader.PartialError
 		switch {
 		case errors.As(err, &pe) && live != nil:
-			net, partial = live, &PartialError{Err: fmt.Errorf("aws: %w", err)}
+			net, partial = live, &PartialError{Err: fmt.Errorf("aws: %w", err), Failures: readFailures(pe)}
 		case err != nil:
 			return nil, nil, fmt.Errorf("aws: %w", err)
 		default:
@@ -186,7 +190,23 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 		engine.Sort(res.Findings)
 	}
 	src.ApplyWaivers(res.Findings)
+	if partial != nil {
+		res.Incomplete = partial.Failures
+	}
 	return &Result{Result: res, Reach: an, Partial: partial}, nil
+}
+
+// readFailures turns the live loader's failed reads into the reports' terms.
+func readFailures(pe *awsloader.PartialError) []finding.ReadFailure {
+	out := make([]finding.ReadFailure, 0, len(pe.Errors))
+	for _, e := range pe.Errors {
+		f := finding.ReadFailure{Account: e.Account, Region: e.Region, Error: e.Reason()}
+		if e.Op != "" {
+			f.Action = e.Service + ":" + e.Op
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // warnInlineWaivers reports malformed `# netlint:ignore` comments and unknown

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netlint/netlint/finding"
 	"github.com/netlint/netlint/internal/awsfake"
+	"github.com/netlint/netlint/internal/sarifcheck"
 )
 
 // Live tests run the CLI's --aws path end to end: the real AWS SDK default
@@ -340,6 +342,47 @@ func TestLivePartialAuditReportsWhatWasRead(t *testing.T) {
 	for _, c := range srv.Calls() {
 		if c.Region != "us-east-1" && c.Region != "eu-west-1" {
 			t.Errorf("%s:%s went to %s", c.Service, c.Action, c.Region)
+		}
+	}
+
+	// Every format says the audit is partial, and what was not read.
+	var withIncomplete struct {
+		Incomplete []finding.ReadFailure `json:"incomplete"`
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &withIncomplete); err != nil {
+		t.Fatal(err)
+	}
+	want := []finding.ReadFailure{{Account: liveAccount, Region: "eu-west-1", Action: "cloudwatch:DescribeAlarms", Error: "AccessDenied"}}
+	if !reflect.DeepEqual(withIncomplete.Incomplete, want) {
+		t.Errorf("json incomplete = %+v, want %+v", withIncomplete.Incomplete, want)
+	}
+	sres := runCLI(t, "", append(args[:len(args)-4:len(args)-4], "-f", "sarif", "-c", liveEmptyConfig)...)
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level   string `json:"level"`
+					Message struct{ Text string }
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(sres.stdout), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+		t.Fatalf("sarif: %v %s", err, sres.stdout)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 ||
+		inv.ToolExecutionNotifications[0].Message.Text != "could not read 111122223333/eu-west-1 cloudwatch:DescribeAlarms: AccessDenied" {
+		t.Errorf("sarif invocation = %+v", inv)
+	}
+	if err := sarifcheck.Validate([]byte(sres.stdout)); err != nil {
+		t.Errorf("sarif of a partial audit does not validate: %v", err)
+	}
+	for _, f := range []string{"text", "markdown"} {
+		r := runCLI(t, "", append(args[:len(args)-4:len(args)-4], "-f", f, "-c", liveEmptyConfig)...)
+		if !strings.Contains(r.stdout, "1 read failed") || !strings.Contains(r.stdout, "could not read 111122223333/eu-west-1 cloudwatch:DescribeAlarms: AccessDenied") {
+			t.Errorf("%s report lacks the incomplete banner:\n%s", f, r.stdout)
 		}
 	}
 
