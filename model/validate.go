@@ -13,9 +13,14 @@ import (
 func (n *Network) Validate() error {
 	var errs []string
 	for _, k := range n.Kinds() {
-		k.each(func(id string, _ Element, isNil bool) {
-			if isNil {
+		k.each(func(id string, e Element, isNil bool) {
+			switch {
+			case isNil:
 				errs = append(errs, fmt.Sprintf("%s[%q] is null", k.Name, id))
+			case e.Base().ID != id:
+				// Links name elements by their key: an element filed under
+				// another key is not the one its links reach.
+				errs = append(errs, fmt.Sprintf("%s[%q]: id is %q, want the key it is filed under", k.Name, id, e.Base().ID))
 			}
 		})
 	}
@@ -31,17 +36,35 @@ func (n *Network) Validate() error {
 			errs = append(errs, fmt.Sprintf("%s: %s %q is not a valid CIDR", id, field, cidr))
 		}
 	}
+	// checkFamily also holds a range to the family its field is for: rules
+	// compare IPv4 ranges with IPv4 ranges only.
+	checkFamily := func(id, field, cidr string, v6 bool) {
+		if cidr == "" {
+			return
+		}
+		p, err := netip.ParsePrefix(cidr)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Sprintf("%s: %s %q is not a valid CIDR", id, field, cidr))
+		case p.Addr().Is6() != v6:
+			want := "IPv4"
+			if v6 {
+				want = "IPv6"
+			}
+			errs = append(errs, fmt.Sprintf("%s: %s %q is not an %s range", id, field, cidr, want))
+		}
+	}
 	for id, v := range n.VPCs {
 		for _, c := range v.CIDRs {
-			check(id, "cidrs", c)
+			checkFamily(id, "cidrs", c, false)
 		}
 		for _, c := range v.IPv6CIDRs {
-			check(id, "ipv6_cidrs", c)
+			checkFamily(id, "ipv6_cidrs", c, true)
 		}
 	}
 	for id, s := range n.Subnets {
-		check(id, "cidr", s.CIDR)
-		check(id, "ipv6_cidr", s.IPv6CIDR)
+		checkFamily(id, "cidr", s.CIDR, false)
+		checkFamily(id, "ipv6_cidr", s.IPv6CIDR, true)
 	}
 	for id, rt := range n.RouteTables {
 		for _, r := range rt.Routes {

@@ -14,7 +14,6 @@
 package tfeval
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -24,6 +23,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/netlint/netlint/internal/safeio"
+	"github.com/netlint/netlint/internal/tfmodules"
 )
 
 // Config is a parsed configuration: the root module and every installed
@@ -53,35 +54,23 @@ type block struct {
 var ErrNoConfig = errors.New("no Terraform files")
 
 // Load parses the configuration rooted at dir.
-func Load(dir string) (*Config, error) {
+//
+// Files are read with safeio (regular files only, at most limit bytes each; 0
+// is safeio's default); module directories outside the repository are not
+// followed (tfmodules).
+func Load(dir string, limit int64) (*Config, error) {
 	c := &Config{root: dir, modules: map[string]*module{}}
-	root, err := parseModule(dir)
+	root, err := parseModule(dir, limit)
 	if err != nil {
 		return nil, err
 	}
 	c.modules[""] = root
-	data, err := os.ReadFile(filepath.Join(dir, ".terraform", "modules", "modules.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		return c, nil
-	}
+	manifest, err := tfmodules.Read(dir, limit)
 	if err != nil {
 		return nil, err
 	}
-	var manifest struct {
-		Modules []struct{ Key, Dir string }
-	}
-	if err := json.Unmarshal(data, &manifest); err != nil {
-		return nil, fmt.Errorf("modules.json: %w", err)
-	}
 	for _, m := range manifest.Modules {
-		if m.Key == "" {
-			continue
-		}
-		md := m.Dir
-		if !filepath.IsAbs(md) {
-			md = filepath.Join(dir, md)
-		}
-		mod, err := parseModule(md)
+		mod, err := parseModule(m.Dir, limit)
 		if err != nil {
 			// A module whose sources are missing is evaluated by nobody.
 			continue
@@ -91,7 +80,7 @@ func Load(dir string) (*Config, error) {
 	return c, nil
 }
 
-func parseModule(dir string) (*module, error) {
+func parseModule(dir string, limit int64) (*module, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -100,7 +89,7 @@ func parseModule(dir string) (*module, error) {
 		outputs: map[string]hcl.Expression{}, calls: map[string]*block{}, resources: map[string]*block{}}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tf") && e.Type().IsRegular() {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tf") {
 			names = append(names, e.Name())
 		}
 	}
@@ -112,9 +101,9 @@ func parseModule(dir string) (*module, error) {
 	// of the others, argument by argument, after them (Terraform's rule).
 	sort.SliceStable(names, func(i, j int) bool { return !isOverride(names[i]) && isOverride(names[j]) })
 	for _, name := range names {
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := safeio.ReadFile(filepath.Join(dir, name), limit)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, name), err)
 		}
 		f, diags := hclsyntax.ParseConfig(src, filepath.Join(dir, name), hcl.InitialPos)
 		if diags.HasErrors() {

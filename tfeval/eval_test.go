@@ -164,7 +164,7 @@ module "inner" { source = "../vpc" }
 output "tables" { value = coalescelist(module.inner.private_route_table_ids, ["none"]) }
 `,
 	})
-	c, err := Load(dir)
+	c, err := Load(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestRootVariableFromThePlanWins(t *testing.T) {
 variable "rt" { default = "rtb-default" }
 resource "aws_route" "r" { route_table_id = var.rt }
 `})
-	c, err := Load(dir)
+	c, err := Load(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +251,7 @@ locals {
 }
 resource "aws_route" "r" { route_table_id = local.a }
 `})
-	c, err := Load(dir)
+	c, err := Load(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,14 +278,14 @@ func TestLoadReadsInstalledModulesOnly(t *testing.T) {
 		".terraform/modules/modules.json": `{"Modules":[{"Key":"gone","Dir":"modules/gone"}]}`,
 		"main.tf":                         `module "gone" { source = "./modules/gone" }`,
 	})
-	c, err := Load(dir)
+	c, err := Load(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := c.Modules(); !slices.Equal(got, []string{""}) {
 		t.Fatalf("modules %v", got)
 	}
-	if _, err := Load(t.TempDir()); err == nil {
+	if _, err := Load(t.TempDir(), 0); err == nil {
 		t.Fatal("a directory without .tf files loaded")
 	}
 }
@@ -302,7 +302,7 @@ resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
   transit_gateway_id = var.create ? aws_ec2_transit_gateway.this[0].id : var.tgw_id
 }
 `})
-	c, err := Load(dir)
+	c, err := Load(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

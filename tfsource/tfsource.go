@@ -9,7 +9,6 @@
 package tfsource
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,6 +22,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/netlint/netlint/internal/safeio"
+	"github.com/netlint/netlint/internal/tfmodules"
 	"github.com/netlint/netlint/model"
 )
 
@@ -47,28 +48,20 @@ type moduleSource struct {
 	blocks map[string]model.Location
 }
 
-// modulesManifest is .terraform/modules/modules.json.
-type modulesManifest struct {
-	Modules []struct {
-		Key    string `json:"Key"`
-		Source string `json:"Source"`
-		Dir    string `json:"Dir"`
-	} `json:"Modules"`
-}
-
-// manifestPath is where `terraform init` records the installed modules.
-const manifestPath = ".terraform/modules/modules.json"
-
 // Index parses every Terraform file of the root module in dir and of every
 // module listed in dir/.terraform/modules/modules.json whose directory exists.
 // File names in locations, waivers and problems are dir joined with the file's
 // path below it, with forward slashes: relative to the working directory when
 // dir is. A syntax error in any file is an error naming file and line.
-func Index(dir string) (*Sources, error) {
+//
+// Files are read with safeio (regular files only, at most limit bytes each; 0
+// is safeio's default), and module directories outside the repository are
+// not followed (tfmodules): both are said in Problems.
+func Index(dir string, limit int64) (*Sources, error) {
 	s := &Sources{modules: map[string]*moduleSource{}}
 	parsed := map[string]*parsedDir{} // by cleaned directory: modules may share one
 
-	root, err := parseDir(dir, true)
+	root, err := parseDir(dir, true, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -78,22 +71,16 @@ func Index(dir string) (*Sources, error) {
 	parsed[filepath.Clean(dir)] = root
 	s.add("", root)
 
-	manifest, err := readManifest(dir)
+	manifest, err := tfmodules.Read(dir, limit)
 	if err != nil {
 		return nil, err
 	}
+	s.problems = append(s.problems, manifest.Refused...)
 	for _, m := range manifest.Modules {
-		if m.Key == "" {
-			continue
-		}
-		mdir := m.Dir
-		if !filepath.IsAbs(mdir) {
-			mdir = filepath.Join(dir, filepath.FromSlash(m.Dir))
-		}
-		clean := filepath.Clean(mdir)
+		clean := filepath.Clean(m.Dir)
 		p, ok := parsed[clean]
 		if !ok {
-			p, err = parseDir(mdir, false)
+			p, err = parseDir(m.Dir, false, limit)
 			if err != nil {
 				return nil, err
 			}
@@ -128,22 +115,6 @@ func (s *Sources) add(key string, p *parsedDir) {
 	s.problems = append(s.problems, p.problems...)
 }
 
-func readManifest(dir string) (modulesManifest, error) {
-	var m modulesManifest
-	p := filepath.Join(dir, filepath.FromSlash(manifestPath))
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return m, nil // not initialised, or no modules: the root is all there is
-	}
-	if err != nil {
-		return m, fmt.Errorf("read %s: %w", displayPath(dir, manifestPath), err)
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return m, fmt.Errorf("%s: %w", displayPath(dir, manifestPath), err)
-	}
-	return m, nil
-}
-
 // parsedDir is what one directory's files declare.
 type parsedDir struct {
 	files    []string
@@ -154,7 +125,7 @@ type parsedDir struct {
 
 // parseDir parses the Terraform files of one directory. A missing directory is
 // an error for the root and nil (not on disk) for a module.
-func parseDir(dir string, isRoot bool) (*parsedDir, error) {
+func parseDir(dir string, isRoot bool, limit int64) (*parsedDir, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if !isRoot && errors.Is(err, fs.ErrNotExist) {
@@ -181,9 +152,9 @@ func parseDir(dir string, isRoot bool) (*parsedDir, error) {
 	sort.Strings(overrides)
 	for _, name := range append(names, overrides...) {
 		display := displayPath(dir, name)
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := safeio.ReadFile(filepath.Join(dir, name), limit)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", display, err)
+			return nil, fmt.Errorf("read %s: %w", display, unwrapPath(err))
 		}
 		if err := p.parseFile(display, src); err != nil {
 			return nil, err
@@ -404,4 +375,12 @@ func dedupe(in []string) []string {
 		}
 	}
 	return out
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

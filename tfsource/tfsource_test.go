@@ -19,7 +19,7 @@ const fixture = "../testdata/tfsource/root"
 
 func index(t *testing.T, dir string) *Sources {
 	t.Helper()
-	s, err := Index(dir)
+	s, err := Index(dir, 0)
 	if err != nil {
 		t.Fatalf("Index(%s): %v", dir, err)
 	}
@@ -296,16 +296,16 @@ func TestApplyWaiversSuppressesCoveredFindings(t *testing.T) {
 }
 
 func TestIndexErrors(t *testing.T) {
-	_, err := Index("../testdata/tfsource/bad")
+	_, err := Index("../testdata/tfsource/bad", 0)
 	if err == nil || !strings.HasPrefix(err.Error(), "../testdata/tfsource/bad/main.tf:5: ") {
 		t.Errorf("bad HCL: error = %v, want one naming ../testdata/tfsource/bad/main.tf:5", err)
 	}
 
 	empty := t.TempDir()
-	if _, err := Index(empty); !errors.Is(err, ErrNoSources) {
+	if _, err := Index(empty, 0); !errors.Is(err, ErrNoSources) {
 		t.Errorf("empty dir: error = %v, want ErrNoSources", err)
 	}
-	if _, err := Index(filepath.Join(empty, "missing")); err == nil || errors.Is(err, ErrNoSources) {
+	if _, err := Index(filepath.Join(empty, "missing"), 0); err == nil || errors.Is(err, ErrNoSources) {
 		t.Errorf("missing dir: error = %v, want a read error", err)
 	}
 
@@ -319,7 +319,7 @@ func TestIndexErrors(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, ".terraform", "modules", "modules.json"), []byte("{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Index(dir); err == nil || !strings.Contains(err.Error(), ".terraform/modules/modules.json") {
+	if _, err := Index(dir, 0); err == nil || !strings.Contains(err.Error(), ".terraform/modules/modules.json") {
 		t.Errorf("broken modules.json: error = %v, want one naming the file", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // DefaultLimit bounds one input: far above any real plan (a plan of 20,000
@@ -127,4 +128,72 @@ func ParseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a size (e.g. 512MiB, 2GiB)", s)
 	}
 	return n << shift, nil
+}
+
+// WriteFile writes data to path through a temporary file in the same directory
+// renamed into place, so that a failed or interrupted run never leaves a
+// truncated file where a complete one was expected. An existing file keeps its
+// permissions. A terminal, a pipe or another character device (/dev/stdout,
+// a shell's process substitution) is written directly: it cannot be replaced,
+// and whoever reads it sees the stream as it comes.
+func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
+	if info, err := os.Stat(path); err == nil {
+		switch m := info.Mode(); {
+		case m.IsRegular():
+			perm = m.Perm()
+		case m&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0:
+			return writeStream(path, data)
+		default:
+			return &NotRegularError{Mode: m}
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// SameFile reports whether two paths name one file: the same file on disk
+// (links included) or, for a file that does not exist yet, the same cleaned
+// absolute path.
+func SameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
+}
+
+func writeStream(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -2,6 +2,7 @@ package safeio
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -84,6 +85,87 @@ func TestParseSize(t *testing.T) {
 	for _, in := range []string{"", "0", "-1", "1.5GiB", "GiB", "12 MiB", "1TiB", "99999999999999999999", "08"} {
 		if _, err := ParseSize(in); err == nil {
 			t.Errorf("ParseSize(%q) accepted", in)
+		}
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "report.sarif")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new report"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(p)
+	info, _ := os.Stat(p)
+	if string(data) != "new report" || info.Mode().Perm() != 0o600 {
+		t.Errorf("got %q mode %v, want the new content with the old mode", data, info.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+	// A directory that cannot be written leaves the old file whole.
+	if err := WriteFile(filepath.Join(dir, "missing", "r.json"), []byte("x"), 0o644); err == nil {
+		t.Error("writing into a missing directory succeeded")
+	}
+	if err := WriteFile(dir, []byte("x"), 0o644); err == nil {
+		t.Error("writing over a directory succeeded")
+	}
+}
+
+// A pipe cannot be renamed over: it is written as a stream, and the reader
+// gets every byte.
+func TestWriteFileToAPipe(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("named pipes are Unix files")
+	}
+	fifo := filepath.Join(t.TempDir(), "out")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer f.Close()
+		data, _ := io.ReadAll(f)
+		got <- data
+	}()
+	if err := WriteFile(fifo, []byte("report"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data := <-got; string(data) != "report" {
+		t.Errorf("the reader got %q", data)
+	}
+	if info, err := os.Stat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Error("the pipe was replaced")
+	}
+}
+
+func TestSameFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.json")
+	os.WriteFile(p, []byte("{}"), 0o644)
+	link := filepath.Join(dir, "link.json")
+	os.Symlink(p, link)
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{p, p, true},
+		{p, link, true},
+		{p, filepath.Join(dir, ".", "plan.json"), true},
+		{p, filepath.Join(dir, "other.json"), false},
+		{filepath.Join(dir, "new.json"), filepath.Join(dir, "x", "..", "new.json"), true},
+	} {
+		if got := SameFile(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameFile(%q, %q) = %v", tt.a, tt.b, got)
 		}
 	}
 }

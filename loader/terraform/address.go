@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/netlint/netlint/tfaddr"
@@ -75,16 +76,19 @@ func joinAddr(module, local string) string {
 }
 
 // parseResourceAddr parses `module.a["x"].data.aws_vpc.b[0]`.
-func parseResourceAddr(s string) (resourceAddr, bool) {
+func parseResourceAddr(s string) (resourceAddr, error) {
 	r, err := tfaddr.ParseResource(s)
-	if err != nil || r.Suffix != "" {
-		return resourceAddr{}, false
+	if err != nil {
+		return resourceAddr{}, err
+	}
+	if r.Suffix != "" {
+		return resourceAddr{}, fmt.Errorf("%q is not a resource address", s)
 	}
 	a := resourceAddr{module: tfaddr.ModuleInstance(r.Module), mode: "managed", typ: r.Type, name: r.Name, key: r.Key.String()}
 	if r.Data {
 		a.mode = "data"
 	}
-	return a, true
+	return a, nil
 }
 
 // moduleInstance describes one module instance address.

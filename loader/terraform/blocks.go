@@ -42,8 +42,12 @@ func (t *translator) setLinks(m *model.Meta, field string, r *resource, attr str
 func (t *translator) blockLink(r *resource, attr string, blocks []map[string]any, unknowns []map[string]any,
 	i int, field string, want typeSet, list bool, matchKeys []string) ([]string, bool) {
 	b, u := blocks[i], unknowns[i]
+	v, ok := r.elem(attr, blocks, unknowns, i).linkValue(field, list)
+	if !ok {
+		return nil, false
+	}
 	if !anyUnknown(u[field]) {
-		return t.constIDs(b[field], want), false
+		return t.constIDs(v, want), false
 	}
 	t.budget = maxSteps
 	e := r.expr(attr)

@@ -62,7 +62,7 @@ func configResourceKey(path string, r *tfjson.ConfigResource) string {
 	typ, name, mode := r.Type, r.Name, string(r.Mode)
 	if typ == "" || name == "" {
 		// Some producers fill only the address.
-		if a, ok := parseResourceAddr(r.Address); ok {
+		if a, err := parseResourceAddr(r.Address); err == nil {
 			typ, name, mode = a.typ, a.name, a.mode
 		}
 	}

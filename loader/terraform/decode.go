@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -83,8 +84,37 @@ type priorState struct {
 type presence struct{ present bool }
 
 func (p *presence) UnmarshalJSON(b []byte) error {
-	p.present = string(b) != "null"
-	return nil
+	switch b[0] {
+	case 'n':
+		return nil
+	case '{':
+		p.present = true
+		return nil
+	}
+	return shapeError("planned_values is a JSON " + jsonValueKind(b[0]) + ", want an object")
+}
+
+// shapeError is a document whose structure is not Terraform's, found by a
+// custom decoder.
+type shapeError string
+
+func (e shapeError) Error() string { return "not a Terraform plan or state: " + string(e) }
+
+// jsonValueKind names the kind of the JSON value that starts with c.
+func jsonValueKind(c byte) string {
+	switch c {
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	case '{':
+		return "object"
+	}
+	return "number"
 }
 
 // plannedValues is the second-pass view of a plan without resource changes.
@@ -170,6 +200,14 @@ func decodeDocument(data []byte) (*document, error) {
 		// PowerShell's `>` writes UTF-16; Terraform itself never does.
 		return nil, errors.New("input is UTF-16 text, want UTF-8 JSON (write it with `terraform show -json plan > file` in a POSIX shell or Out-File -Encoding utf8)")
 	}
+	if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		return nil, errors.New("gzip-compressed input: decompress it first (gunzip), want the JSON of `terraform show -json`")
+	}
+	if !utf8.Valid(data) {
+		// encoding/json would turn the bytes into U+FFFD: an address or a
+		// tag that is not what the file says.
+		return nil, fmt.Errorf("invalid UTF-8 at offset %d: want UTF-8 JSON", invalidUTF8At(data))
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty input: want the JSON of `terraform show -json`")
@@ -204,6 +242,18 @@ func decodeDocument(data []byte) (*document, error) {
 // checkFormatVersion accepts the 0.x and 1.x JSON formats: Terraform promises
 // that minor versions only add fields, and a new major version may change the
 // meaning of existing ones.
+// invalidUTF8At returns the offset of the first byte that is not UTF-8.
+func invalidUTF8At(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
+
 func checkFormatVersion(v string) error {
 	major, _, _ := strings.Cut(v, ".")
 	if major != "0" && major != "1" {
@@ -215,7 +265,10 @@ func checkFormatVersion(v string) error {
 func jsonError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var shape shapeError
 	switch {
+	case errors.As(err, &shape):
+		return shape
 	case errors.As(err, &syn):
 		if syn.Offset >= int64(len(data)) || strings.Contains(syn.Error(), "unexpected end of JSON input") {
 			return fmt.Errorf("truncated JSON at offset %d", len(data))
@@ -228,6 +281,9 @@ func jsonError(data []byte, err error) error {
 		}
 		msg := fmt.Sprintf("not a Terraform plan or state: %s is a JSON %s, want %s",
 			field, typ.Value, jsonKind(typ.Type.Kind().String()))
+		if num, ok := strings.CutPrefix(typ.Value, "number "); ok {
+			msg = fmt.Sprintf("not a Terraform plan or state: %s: the number %s is out of range", field, num)
+		}
 		// Sections decoded by their own UnmarshalJSON (terraform-json's
 		// configuration, the prior state's resources) report offsets relative
 		// to themselves: an offset there would point at the wrong byte.

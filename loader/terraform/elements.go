@@ -84,8 +84,8 @@ func (t *translator) launchENI(instance string) string {
 		return ""
 	}
 	blocks, unknowns, _ := r.blocks("network_interface")
-	for i, b := range blocks {
-		if n, ok := asInt(b["device_index"]); !(ok && n == 0) && !(len(blocks) == 1 && !ok) {
+	for i := range blocks {
+		if n, ok := r.elem("network_interface", blocks, unknowns, i).integer("device_index"); !(ok && n == 0) && !(len(blocks) == 1 && !ok) {
 			continue
 		}
 		ids, _ := t.blockLink(r, "network_interface", blocks, unknowns, i, "network_interface_id", onlyENI, false, []string{"device_index"})

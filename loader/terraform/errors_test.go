@@ -31,24 +31,24 @@ func TestDecodeRejectsBadInputWithOneLineErrors(t *testing.T) {
 		{"wrong shape", `{"format_version":"1.2","resource_changes":{"a":1}}`, "not a Terraform plan or state: resource_changes is a JSON object, want array (offset 44)"},
 		{"wrong shape in configuration", `{"format_version":"1.2","configuration":{"root_module":{"resources":[{"expressions":{"vpc_id":{"references":"aws_vpc.a"}}}]}}}`,
 			"not a Terraform plan or state: configuration.root_module.resources.expressions.references is a JSON string, want array"},
-		{"invalid VPC CIDR", planWithVPC("10.0.0.0/33"), `aws_vpc.a: cidr_block "10.0.0.0/33" is not a valid CIDR`},
-		{"CIDR without prefix", planWithVPC("10.0.0.0"), `aws_vpc.a: cidr_block "10.0.0.0" is not a valid CIDR`},
+		{"invalid VPC CIDR", planWithVPC("10.0.0.0/33"), `aws_vpc.a: cidr_block: "10.0.0.0/33" is not a valid CIDR`},
+		{"CIDR without prefix", planWithVPC("10.0.0.0"), `aws_vpc.a: cidr_block: "10.0.0.0" is not a valid CIDR`},
 		{"invalid route destination", `{"format_version":"1.2","resource_changes":[
 		  {"address":"aws_route_table.r","mode":"managed","type":"aws_route_table","name":"r","change":{"actions":["create"],
 		   "after":{"route":[{"cidr_block":"192.168.1.0/240","gateway_id":"igw-1"}]},"after_unknown":{}}}]}`,
-			`aws_route_table.r: cidr_block "192.168.1.0/240" is not a valid CIDR`},
+			`aws_route_table.r: route[0].cidr_block: "192.168.1.0/240" is not a valid CIDR`},
 		{"invalid rule CIDR", `{"format_version":"1.2","resource_changes":[
 		  {"address":"aws_security_group.s","mode":"managed","type":"aws_security_group","name":"s","change":{"actions":["create"],
 		   "after":{"ingress":[{"cidr_blocks":["0.0.0.0/0","10.1.2.3/8x"],"protocol":"tcp","from_port":1,"to_port":2}]},"after_unknown":{}}}]}`,
-			`aws_security_group.s: ingress.cidr_blocks "10.1.2.3/8x" is not a valid CIDR`},
+			`aws_security_group.s: ingress[0].cidr_blocks[1]: "10.1.2.3/8x" is not a valid CIDR`},
 		{"invalid CIDR on a route to a table of another root", `{"format_version":"1.2","resource_changes":[
 		  {"address":"aws_route.r","mode":"managed","type":"aws_route","name":"r","change":{"actions":["create"],
 		   "after":{"route_table_id":"rtb-0elsewhere","destination_cidr_block":"10.0.0.0/8/8","gateway_id":"igw-1"},"after_unknown":{}}}]}`,
-			`aws_route.r: destination_cidr_block "10.0.0.0/8/8" is not a valid CIDR`},
+			`aws_route.r: destination_cidr_block: "10.0.0.0/8/8" is not a valid CIDR`},
 		{"invalid tunnel CIDR in state", `{"format_version":"1.0","values":{"root_module":{"resources":[
 		  {"address":"aws_vpn_connection.v","mode":"managed","type":"aws_vpn_connection","name":"v",
 		   "values":{"id":"vpn-1","tunnel1_inside_cidr":"169.254.300.0/30"}}]}}}`,
-			`aws_vpn_connection.v: tunnel1_inside_cidr "169.254.300.0/30" is not a valid CIDR`},
+			`aws_vpn_connection.v: tunnel1_inside_cidr: "169.254.300.0/30" is not a valid CIDR`},
 		{"UTF-16 (PowerShell redirect)", "\xff\xfe{\x00}\x00", "input is UTF-16 text, want UTF-8 JSON (write it with `terraform show -json plan > file` in a POSIX shell or Out-File -Encoding utf8)"},
 	}
 	for _, tt := range tests {

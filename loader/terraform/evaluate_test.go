@@ -56,7 +56,7 @@ func TestSourcesResolveForEachMapOfReferences(t *testing.T) {
 		t.Fatalf("without sources the plan alone resolved the propagation: the test no longer shows what the sources add")
 	}
 
-	cfg, err := tfeval.Load(root)
+	cfg, err := tfeval.Load(root, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestSourcesResolveForEachMapOfReferences(t *testing.T) {
 	}
 	f.WriteString("\nresource \"aws_vpc\" \"added_after_the_plan\" { cidr_block = \"10.9.0.0/16\" }\n")
 	f.Close()
-	cfg, err = tfeval.Load(stale)
+	cfg, err = tfeval.Load(stale, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,6 +57,10 @@ func (s *scanner) document() *document {
 		case "planned_values":
 			s.once(&seen, 2)
 			if !s.null() {
+				if s.ws() != '{' {
+					// encoding/json explains.
+					s.bail()
+				}
 				s.skip()
 				d.PlannedValues.present = true
 			}

@@ -165,8 +165,31 @@ func FuzzFastDecode(f *testing.F) {
 	}
 	f.Add([]byte(`{"format_version":"1.2","configuration":{"root_module":{"resources":[{"expressions":{"a":[null,{},{"b":null,"c":{"references":[]}}]}}]}}}`))
 	f.Add([]byte(`{"format_version":"1.2","prior_state":{"values":{"root_module":{"resources":[{"mode":"managed","values":5},{"mode":"data","values":{"id":"x"}}]}}}}`))
+	hostile, _ := filepath.Glob(filepath.Join(hostileDir, "*.json"))
+	for _, h := range hostile {
+		if data, err := os.ReadFile(h); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		checkFastDecode(t, "input", data)
+		if !checkFastDecode(t, "input", data) {
+			return
+		}
+		// Both decode paths give the translation the same document, hence
+		// the same model or the same error, wrong types included.
+		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		fast, ref := fastDecode(data), new(document)
+		if json.Unmarshal(data, ref) != nil {
+			return
+		}
+		_, ferr := translate(data, fast)
+		_, rerr := translate(data, ref)
+		if errString(ferr) != errString(rerr) {
+			t.Errorf("the decode paths translate differently:\n fast     %v\n fallback %v", ferr, rerr)
+		}
+		if ferr != nil {
+			checkOneLine(t, ferr)
+		}
 	})
 }
 

@@ -50,8 +50,8 @@ func decodePlan(t *testing.T, changes []change, root obj, vars obj) *model.Netwo
 	t.Helper()
 	var rcs, prior []any
 	for _, c := range changes {
-		a, ok := parseResourceAddr(c.addr)
-		if !ok {
+		a, err := parseResourceAddr(c.addr)
+		if err != nil {
 			t.Fatalf("bad address %s", c.addr)
 		}
 		after := c.after

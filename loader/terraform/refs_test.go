@@ -24,7 +24,8 @@ func TestParseResourceAddr(t *testing.T) {
 		{"aws_vpc.a[count.index]", false, "", "", "", "", ""},
 	}
 	for _, tt := range tests {
-		a, ok := parseResourceAddr(tt.in)
+		a, err := parseResourceAddr(tt.in)
+		ok := err == nil
 		if ok != tt.ok {
 			t.Errorf("%q: ok = %v", tt.in, ok)
 			continue

@@ -52,6 +52,14 @@ func (t *translator) links(r *resource, attr string, want typeSet) ([]string, bo
 
 func (t *translator) resolveAttr(r *resource, attr string, want typeSet, list bool, depth int) ([]string, bool) {
 	v := r.values[attr]
+	if depth == 0 {
+		// The resource's own link attribute: an id, or a list of ids. (A
+		// reference followed into another resource, depth > 0, may read an
+		// attribute of any shape: it only finds nothing to follow.)
+		if _, ok := r.attrs().linkValue(attr, list); !ok {
+			return nil, false
+		}
+	}
 	if !r.unknownIn(attr) {
 		return t.constIDs(v, want), false
 	}

@@ -27,7 +27,7 @@ func (t *translator) buildAlarm(r *resource) {
 	if a.Namespace == "" && a.MetricName == "" && !r.isUnknown("namespace") && !r.isUnknown("metric_name") {
 		t.readMetricQuery(r, a)
 	} else {
-		dims, _ := r.values["dimensions"].(map[string]any)
+		dims := r.attrs().stringMap("dimensions", true)
 		dimUnknown, _ := r.unknown["dimensions"].(map[string]any)
 		t.readDimensions(a, dims, dimUnknown, r.isUnknown("dimensions"), r.expr("dimensions"), r.scope())
 	}
@@ -38,7 +38,7 @@ func (t *translator) buildAlarm(r *resource) {
 // readDimensions reads a metric's dimensions (their known values, the
 // after_unknown part, whether the whole map is unknown, and the configuration
 // expression that sets them) into the alarm's Dimensions and Watches.
-func (t *translator) readDimensions(a *model.Alarm, dims, dimUnknown map[string]any, wholeUnknown bool,
+func (t *translator) readDimensions(a *model.Alarm, dims map[string]string, dimUnknown map[string]any, wholeUnknown bool,
 	expr *tfjson.Expression, sc scope) {
 	keys := map[string]bool{}
 	for k := range dims {
@@ -48,7 +48,7 @@ func (t *translator) readDimensions(a *model.Alarm, dims, dimUnknown map[string]
 		keys[k] = true
 	}
 	for _, k := range sortedMapKeys(keys) {
-		a.Dimensions[k] = asString(dims[k])
+		a.Dimensions[k] = dims[k]
 		if a.Dimensions[k] == "" && (wholeUnknown || unknownFlag(dimUnknown[k])) {
 			a.MarkUnknown("dimensions")
 		}
@@ -106,7 +106,7 @@ func (t *translator) readMetricQuery(r *resource, a *model.Alarm) {
 	}
 	found, unknownMetric := false, false
 	for i, b := range blocks {
-		metrics, _ := b["metric"].([]any)
+		query := r.elem("metric_query", blocks, unknowns, i)
 		var mUnknowns []any
 		if u, ok := unknowns[i]["metric"]; ok {
 			if unknownFlag(u) {
@@ -115,13 +115,15 @@ func (t *translator) readMetricQuery(r *resource, a *model.Alarm) {
 			}
 			mUnknowns, _ = u.([]any)
 		}
+		metrics := query.blockList("metric")
 		for j, mv := range metrics {
 			m, _ := mv.(map[string]any)
 			var mu map[string]any
 			if j < len(mUnknowns) {
 				mu, _ = mUnknowns[j].(map[string]any)
 			}
-			ns, name := asString(m["namespace"]), asString(m["metric_name"])
+			metric := query.sub("metric", m, mu, j)
+			ns, name := metric.str("namespace"), metric.str("metric_name")
 			if ns == "" && unknownFlag(mu["namespace"]) || name == "" && unknownFlag(mu["metric_name"]) {
 				unknownMetric = true
 				continue
@@ -129,7 +131,7 @@ func (t *translator) readMetricQuery(r *resource, a *model.Alarm) {
 			if !watchedMetric(ns, name) {
 				continue
 			}
-			dims, _ := m["dimensions"].(map[string]any)
+			dims := metric.stringMap("dimensions", true)
 			dimUnknown, _ := mu["dimensions"].(map[string]any)
 			expr := metricDimensionsExpr(cfg, b, len(blocks), j, len(metrics))
 			if !found {

@@ -26,10 +26,19 @@ func bandwidthMbps(s string) int64 {
 	return int64(f * mult)
 }
 
+// checkBandwidth fails the load on a bandwidth that is not one: the
+// provider's schema holds it to AWS's list ("1Gbps", "500Mbps"...).
+func checkBandwidth(r *resource, attr, s string) {
+	if s != "" && bandwidthMbps(s) == 0 {
+		r.attrs().fail(attr, "", strconv.Quote(s)+" is not a bandwidth (want e.g. 10Gbps or 500Mbps)")
+	}
+}
+
 func (t *translator) buildDXConnection(r *resource) {
 	c := &model.DXConnection{Meta: t.meta(r)}
 	c.Bandwidth = r.str("bandwidth")
 	c.BandwidthMbps = bandwidthMbps(c.Bandwidth)
+	checkBandwidth(r, "bandwidth", c.Bandwidth)
 	c.Location = r.str("location")
 	c.Device = r.str("aws_device")
 	c.Hosted = r.a.typ == "aws_dx_hosted_connection" || r.a.mode == "data" && dataHostedConnection(r)
@@ -52,6 +61,7 @@ func dataHostedConnection(r *resource) bool {
 func (t *translator) buildDXLAG(r *resource) {
 	l := &model.DXLAG{Meta: t.meta(r), Connections: []string{}}
 	l.ConnectionsBandwidth = r.str("connections_bandwidth")
+	checkBandwidth(r, "connections_bandwidth", l.ConnectionsBandwidth)
 	l.Location = r.str("location")
 	l.MACsec = r.boolean("request_macsec", false)
 	// connection_id moves an existing connection into the new LAG.
@@ -150,12 +160,8 @@ func (t *translator) buildDXGatewayAssociation(r *resource) {
 	if a.GatewayType == "" && a.Gateway != "" {
 		a.MarkUnknown("gateway_type")
 	}
-	for _, p := range r.strings("allowed_prefixes") {
-		if !validCIDR(p) {
-			t.fail(cidrError(r.addr, "allowed_prefixes", p))
-			continue
-		}
-		a.AllowedPrefixes = append(a.AllowedPrefixes, p)
+	if p := r.attrs().cidrs("allowed_prefixes", anyFamily); len(p) > 0 {
+		a.AllowedPrefixes = p
 	}
 	if r.unknownIn("allowed_prefixes") {
 		// For a VGW, AWS defaults to the VPC's CIDRs, known only on apply.

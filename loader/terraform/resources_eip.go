@@ -28,21 +28,21 @@ func (t *translator) linkAppliances() {
 				instAttr, eniAttr = "instance_id", "network_interface_id"
 			}
 			eips[r.addr] = t.attachmentOf(r, instAttr, eniAttr)
-			if ip := r.str("public_ip"); ip != "" {
+			if ip := r.attrs().ip("public_ip"); ip != "" {
 				eipByIP[ip] = r.addr
 			}
 		case "aws_instance":
 			if in := t.net.Instances[r.addr]; in != nil {
-				if ip := r.str("public_ip"); ip != "" {
+				if ip := r.attrs().ip("public_ip"); ip != "" {
 					in.PublicIPs = appendUnique(in.PublicIPs, ip)
 				}
 			}
 		case "aws_network_interface":
 			// The data source reports the ENI's public IP association.
 			if e := t.net.NetworkInterfaces[r.addr]; e != nil {
-				blocks, _, _ := r.blocks("association")
-				for _, b := range blocks {
-					if ip := asString(b["public_ip"]); ip != "" {
+				blocks, unknowns, _ := r.blocks("association")
+				for i := range blocks {
+					if ip := r.elem("association", blocks, unknowns, i).ip("public_ip"); ip != "" {
 						e.PublicIPs = appendUnique(e.PublicIPs, ip)
 					}
 				}
@@ -58,13 +58,13 @@ func (t *translator) linkAppliances() {
 		target := t.attachmentOf(r, "instance_id", "network_interface_id")
 		eip, _ := t.link(r, "allocation_id", eipTypes)
 		if t.types[eip] != "aws_eip" {
-			eip = eipByIP[r.str("public_ip")]
+			eip = eipByIP[r.attrs().ip("public_ip")]
 		}
 		if eip != "" {
 			eips[eip] = target
 			continue
 		}
-		if ip := r.str("public_ip"); ip != "" && target.id != "" {
+		if ip := r.attrs().ip("public_ip"); ip != "" && target.id != "" {
 			t.addPublicIP(target.id, ip)
 		}
 	}

@@ -41,6 +41,7 @@ func (t *translator) buildVPCEndpoint(r *resource) {
 }
 
 func (t *translator) applyEndpointAssociation(r *resource) {
+	r.checkLinks("subnet_id", "security_group_id")
 	id, cands := t.parentOrAny(r, "vpc_endpoint_id", endpointTypes)
 	e := t.net.VPCEndpoints[id]
 	if e == nil {
@@ -90,7 +91,7 @@ func (t *translator) buildClientVPNEndpoint(r *resource) {
 	c := &model.ClientVPNEndpoint{Meta: t.meta(r), Authentication: []model.ClientVPNAuth{},
 		Associations: []model.ClientVPNAssociation{}, Authorizations: []model.ClientVPNAuthRule{},
 		Routes: []model.ClientVPNRoute{}}
-	if cidr, unknown := t.cidr(r, "client_cidr_block"); cidr != "" {
+	if cidr, unknown := r.cidr("client_cidr_block", anyFamily); cidr != "" {
 		c.ClientCIDR = cidr
 	} else if unknown {
 		c.MarkUnknown("client_cidr")
@@ -104,18 +105,19 @@ func (t *translator) buildClientVPNEndpoint(r *resource) {
 	if whole {
 		c.MarkUnknown("authentication")
 	}
-	for i, b := range blocks {
+	for i := range blocks {
 		// ClientVPNAuth has no Unknown of its own: an option with an unknown
 		// field (a root chain ARN of a certificate made in the same plan)
 		// makes the authentication unknown as a whole.
 		if anyUnknown(unknowns[i]) {
 			c.MarkUnknown("authentication")
 		}
+		b := r.elem("authentication_options", blocks, unknowns, i)
 		c.Authentication = append(c.Authentication, model.ClientVPNAuth{
-			Type:                    asString(b["type"]),
-			RootCertificateChainARN: asString(b["root_certificate_chain_arn"]),
-			ActiveDirectoryID:       asString(b["active_directory_id"]),
-			SAMLProviderARN:         asString(b["saml_provider_arn"]),
+			Type:                    b.str("type"),
+			RootCertificateChainARN: b.str("root_certificate_chain_arn"),
+			ActiveDirectoryID:       b.str("active_directory_id"),
+			SAMLProviderARN:         b.str("saml_provider_arn"),
 		})
 	}
 	c.SplitTunnel = r.boolean("split_tunnel", false)
@@ -123,6 +125,7 @@ func (t *translator) buildClientVPNEndpoint(r *resource) {
 }
 
 func (t *translator) applyClientVPNNetworkAssociation(r *resource) {
+	r.checkLinks("subnet_id")
 	c := t.clientVPNParent(r, "associations")
 	if c == nil {
 		return
@@ -142,7 +145,7 @@ func (t *translator) applyClientVPNAuthorization(r *resource) {
 		AccessGroup:        r.str("access_group_id"),
 		AuthorizeAllGroups: r.boolean("authorize_all_groups", false),
 	}
-	rule.TargetNetworkCIDR, _ = t.cidr(r, "target_network_cidr")
+	rule.TargetNetworkCIDR, _ = r.cidr("target_network_cidr", anyFamily|required)
 	if c := t.clientVPNParent(r, "authorizations"); c != nil {
 		c.Authorizations = append(c.Authorizations, rule)
 	}
@@ -166,12 +169,13 @@ func (t *translator) clientVPNParent(r *resource, field string) *model.ClientVPN
 }
 
 func (t *translator) applyClientVPNRoute(r *resource) {
+	d, unknown := r.cidr("destination_cidr_block", anyFamily|required)
+	r.checkLinks("target_vpc_subnet_id")
 	c := t.clientVPNParent(r, "routes")
 	if c == nil {
 		return
 	}
 	route := model.ClientVPNRoute{Address: r.addr}
-	d, unknown := t.cidr(r, "destination_cidr_block")
 	route.Destination = d
 	if d == "" && unknown {
 		route.Unknown = append(route.Unknown, "destination")

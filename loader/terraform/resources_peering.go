@@ -53,18 +53,12 @@ func accepterStatus(r *resource) string {
 
 // cidrBlocks reads a list of {cidr_block} blocks (data source CIDR sets).
 func (t *translator) cidrBlocks(r *resource, attr string) []string {
-	blocks, _, _ := r.blocks(attr)
+	blocks, unknowns, _ := r.blocks(attr)
 	var out []string
-	for _, b := range blocks {
-		c := asString(b["cidr_block"])
-		if c == "" {
-			continue
+	for i := range blocks {
+		if c, _ := r.elem(attr, blocks, unknowns, i).cidr("cidr_block", ipv4Only); c != "" {
+			out = append(out, c)
 		}
-		if !validCIDR(c) {
-			t.fail(cidrError(r.addr, attr+".cidr_block", c))
-			continue
-		}
-		out = append(out, c)
 	}
 	return out
 }

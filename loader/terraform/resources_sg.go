@@ -52,16 +52,17 @@ func (t *translator) buildSecurityGroup(r *resource) {
 var ruleMatchKeys = []string{"from_port", "to_port", "protocol", "description"}
 
 func (t *translator) inlineRule(r *resource, attr string, blocks []map[string]any, unknowns []map[string]any, i int, self string) model.SGRule {
-	b, u := blocks[i], unknowns[i]
+	b := r.elem(attr, blocks, unknowns, i)
+	u := b.u
 	rule := newRule()
-	rule.Protocol = protocol(asString(b["protocol"]))
-	rule.FromPort, _ = asInt(b["from_port"])
-	rule.ToPort, _ = asInt(b["to_port"])
-	rule.CIDRs = t.ruleCIDRs(r.addr, attr+".cidr_blocks", asStrings(b["cidr_blocks"]))
+	rule.Protocol = protocol(b.str("protocol"))
+	rule.FromPort, _ = b.integer("from_port")
+	rule.ToPort, _ = b.integer("to_port")
+	rule.CIDRs = b.cidrs("cidr_blocks", ruleCIDR)
 	if anyUnknown(u["cidr_blocks"]) {
 		rule.Unknown = append(rule.Unknown, "cidrs")
 	}
-	rule.IPv6CIDRs = t.ruleCIDRs(r.addr, attr+".ipv6_cidr_blocks", asStrings(b["ipv6_cidr_blocks"]))
+	rule.IPv6CIDRs = b.cidrs("ipv6_cidr_blocks", ruleCIDR)
 	if anyUnknown(u["ipv6_cidr_blocks"]) {
 		rule.Unknown = append(rule.Unknown, "ipv6_cidrs")
 	}
@@ -75,23 +76,16 @@ func (t *translator) inlineRule(r *resource, attr string, blocks []map[string]an
 	if unknown {
 		rule.Unknown = append(rule.Unknown, "security_groups")
 	}
-	if s, _ := b["self"].(bool); s {
+	if b.boolean("self", false) {
 		rule.SecurityGroups = appendUnique(rule.SecurityGroups, self)
 	}
 	return rule
 }
 
-func (t *translator) ruleCIDRs(addr, field string, values []string) []string {
-	out := []string{}
-	for _, v := range values {
-		if !validCIDR(v) {
-			t.fail(cidrError(addr, field, v))
-			continue
-		}
-		out = append(out, v)
-	}
-	return out
-}
+// ruleCIDR is what the provider validates in the CIDR lists of a security
+// group rule: each element a CIDR of either family (AWS, not the schema,
+// rejects a range of the wrong family, on apply).
+const ruleCIDR = anyFamily | required
 
 // applySecurityGroupRule appends a standalone rule to its group.
 func (t *translator) applySecurityGroupRule(r *resource) {
@@ -100,10 +94,10 @@ func (t *translator) applySecurityGroupRule(r *resource) {
 	rule.Address = r.addr
 	egress := r.a.typ == "aws_vpc_security_group_egress_rule"
 	if r.a.typ == "aws_security_group_rule" {
-		egress = r.str("type") == "egress"
+		egress = r.attrs().oneOf("type", "ingress", "egress") == "egress"
 		rule.Protocol = protocol(r.str("protocol"))
-		rule.CIDRs = t.ruleCIDRs(r.addr, "cidr_blocks", r.strings("cidr_blocks"))
-		rule.IPv6CIDRs = t.ruleCIDRs(r.addr, "ipv6_cidr_blocks", r.strings("ipv6_cidr_blocks"))
+		rule.CIDRs = r.attrs().cidrs("cidr_blocks", ruleCIDR)
+		rule.IPv6CIDRs = r.attrs().cidrs("ipv6_cidr_blocks", ruleCIDR)
 		markRule(r, &rule, "cidr_blocks", "cidrs")
 		markRule(r, &rule, "ipv6_cidr_blocks", "ipv6_cidrs")
 		pls, unknown := t.links(r, "prefix_list_ids", prefixListTypes)
@@ -116,9 +110,10 @@ func (t *translator) applySecurityGroupRule(r *resource) {
 		rule.Protocol = protocol(r.str("ip_protocol"))
 		for _, f := range []struct {
 			attr, field string
+			spec        cidrSpec
 			dst         *[]string
-		}{{"cidr_ipv4", "cidrs", &rule.CIDRs}, {"cidr_ipv6", "ipv6_cidrs", &rule.IPv6CIDRs}} {
-			if c, unknown := t.cidr(r, f.attr); c != "" {
+		}{{"cidr_ipv4", "cidrs", ipv4Only, &rule.CIDRs}, {"cidr_ipv6", "ipv6_cidrs", ipv6Only, &rule.IPv6CIDRs}} {
+			if c, unknown := r.cidr(f.attr, f.spec); c != "" {
 				*f.dst = append(*f.dst, c)
 			} else if unknown {
 				rule.Unknown = append(rule.Unknown, f.field)

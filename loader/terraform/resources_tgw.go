@@ -107,10 +107,10 @@ func (t *translator) fillTGWVPCAttachmentAccepter(r *resource, a *model.TGWAttac
 	if v := r.str("appliance_mode_support"); v != "" {
 		a.ApplianceMode = r.enabled("appliance_mode_support", false)
 	}
-	if _, known := r.values["transit_gateway_default_route_table_association"].(bool); known || mark {
+	if r.values["transit_gateway_default_route_table_association"] != nil || mark {
 		a.DefaultAssociation = r.boolean("transit_gateway_default_route_table_association", true)
 	}
-	if _, known := r.values["transit_gateway_default_route_table_propagation"].(bool); known || mark {
+	if r.values["transit_gateway_default_route_table_propagation"] != nil || mark {
 		a.DefaultPropagation = r.boolean("transit_gateway_default_route_table_propagation", true)
 	}
 }
@@ -204,6 +204,7 @@ func (t *translator) buildTGWRouteTable(r *resource) {
 }
 
 func (t *translator) applyTGWRouteTableLink(r *resource) {
+	r.checkLinks("transit_gateway_attachment_id")
 	rtID, cands := t.parent(r, "transit_gateway_route_table_id", tgwRTTypes)
 	rt := t.net.TGWRouteTables[rtID]
 	if rt == nil {
@@ -242,7 +243,7 @@ func (t *translator) applyTGWRoute(r *resource) {
 	rtID, cands := t.parent(r, "transit_gateway_route_table_id", tgwRTTypes)
 	rt := t.net.TGWRouteTables[rtID]
 	route := model.TGWRoute{Address: r.addr, Blackhole: r.boolean("blackhole", false)}
-	if d, unknown := t.cidr(r, "destination_cidr_block"); d != "" {
+	if d, unknown := r.cidr("destination_cidr_block", anyFamily|required); d != "" {
 		route.Destination = d
 	} else if unknown {
 		route.Unknown = append(route.Unknown, "destination")

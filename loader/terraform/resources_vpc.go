@@ -1,49 +1,28 @@
 package terraform
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/netlint/netlint/model"
 )
 
-// cidr returns a known CIDR attribute, failing the load on one that does not
-// parse; unknown reports an attribute known only after apply.
-func (t *translator) cidr(r *resource, attr string) (value string, unknown bool) {
-	v := r.str(attr)
-	if v == "" {
-		return "", r.isUnknown(attr)
-	}
-	if !validCIDR(v) {
-		t.fail(cidrError(r.addr, attr, v))
-		return "", false
-	}
-	return v, false
-}
-
 func (t *translator) buildVPC(r *resource) {
 	v := &model.VPC{Meta: t.meta(r), CIDRs: []string{}}
 	v.Default = r.a.typ == "aws_default_vpc" || r.boolean("default", false)
-	if c, unknown := t.cidr(r, "cidr_block"); c != "" {
+	if c, unknown := r.cidr("cidr_block", ipv4Only|required); c != "" {
 		v.CIDRs = append(v.CIDRs, c)
 	} else if unknown {
 		// An IPAM pool picks the block on apply.
 		v.MarkUnknown("cidrs")
 	}
 	// The data source lists every associated block, the primary one included.
-	blocks, _, _ := r.blocks("cidr_block_associations")
-	for i, b := range blocks {
-		c := asString(b["cidr_block"])
-		if c == "" {
-			continue
+	blocks, unknowns, _ := r.blocks("cidr_block_associations")
+	for i := range blocks {
+		if c, _ := r.elem("cidr_block_associations", blocks, unknowns, i).cidr("cidr_block", ipv4Only); c != "" {
+			v.CIDRs = appendUnique(v.CIDRs, c)
 		}
-		if !validCIDR(c) {
-			t.fail(cidrError(r.addr, "cidr_block_associations["+strconv.Itoa(i)+"].cidr_block", c))
-			continue
-		}
-		v.CIDRs = appendUnique(v.CIDRs, c)
 	}
-	if c, unknown := t.cidr(r, "ipv6_cidr_block"); c != "" {
+	if c, unknown := r.cidr("ipv6_cidr_block", ipv6Only); c != "" {
 		v.IPv6CIDRs = append(v.IPv6CIDRs, c)
 	} else if unknown && t.vpcGetsIPv6(r) {
 		v.MarkUnknown("ipv6_cidrs")
@@ -67,12 +46,12 @@ func (t *translator) vpcGetsIPv6(r *resource) bool {
 func (t *translator) buildSubnet(r *resource) {
 	s := &model.Subnet{Meta: t.meta(r)}
 	s.VPC = t.setLink(&s.Meta, "vpc", r, "vpc_id", vpcTypes)
-	if c, unknown := t.cidr(r, "cidr_block"); c != "" {
+	if c, unknown := r.cidr("cidr_block", ipv4Only); c != "" {
 		s.CIDR = c
 	} else if unknown {
 		s.MarkUnknown("cidr")
 	}
-	if c, unknown := t.cidr(r, "ipv6_cidr_block"); c != "" {
+	if c, unknown := r.cidr("ipv6_cidr_block", ipv6Only); c != "" {
 		s.IPv6CIDR = c
 	} else if unknown && t.unknownSetting(r, "ipv6_cidr_block") {
 		s.MarkUnknown("ipv6_cidr")
@@ -115,17 +94,20 @@ func (t *translator) buildRouteTable(r *resource) {
 		rt.Routes = append(rt.Routes, route)
 	}
 	if !r.unknownIn("propagating_vgws") || (r.cfg != nil && r.expr("propagating_vgws") == nil) {
-		rt.PropagatingVGWs = append(rt.PropagatingVGWs, t.constIDs(r.values["propagating_vgws"], vgwTypes)...)
+		if v, ok := r.attrs().linkValue("propagating_vgws", true); ok {
+			rt.PropagatingVGWs = append(rt.PropagatingVGWs, t.constIDs(v, vgwTypes)...)
+		}
 	} else {
 		rt.PropagatingVGWs = t.setLinks(&rt.Meta, "propagating_vgws", r, "propagating_vgws", vgwTypes)
 	}
 	// The data source reports its associations.
-	assocs, _, _ := r.blocks("associations")
-	for _, a := range assocs {
-		if m, _ := a["main"].(bool); m {
+	assocs, aus, _ := r.blocks("associations")
+	for i := range assocs {
+		a := r.elem("associations", assocs, aus, i)
+		if a.boolean("main", false) {
 			rt.Main = true
 		}
-		if s := asString(a["subnet_id"]); s != "" {
+		if s := a.str("subnet_id"); s != "" {
 			rt.Subnets = append(rt.Subnets, t.byKnownID(s, subnetTypes))
 		}
 	}
@@ -165,25 +147,35 @@ var routeTargets = []routeTarget{
 
 // routeFields abstracts over an inline route block and an aws_route resource.
 type routeFields struct {
-	value func(field string) (string, bool) // known value, unknown flag
-	link  func(field string, want typeSet) (string, bool)
+	values object // the block, or the resource's attributes
+	link   func(field string, want typeSet) (string, bool)
 	// configured tells whether the configuration sets a field: old provider
 	// versions mark every target argument unknown, and only the configured
 	// one is the route's target.
 	configured func(field string) bool
 	dest       [3]string // IPv4, IPv6 and prefix list destination fields
-	addr       string
+}
+
+// value returns a known value of a route field and whether it is unknown.
+func (f routeFields) value(field string) (string, bool) {
+	return f.values.str(field), unknownFlag(f.values.u[field])
 }
 
 func (t *translator) makeRoute(f routeFields) model.Route {
 	route := model.Route{}
 	destUnknown := false
 	for i, field := range f.dest {
-		v, unknown := f.value(field)
+		var v string
+		var unknown bool
+		switch i {
+		case 0:
+			v, unknown = f.values.cidr(field, ipv4Only)
+		case 1:
+			v, unknown = f.values.cidr(field, ipv6Only)
+		default:
+			v, unknown = f.value(field)
+		}
 		if v != "" {
-			if i < 2 && !validCIDR(v) {
-				t.fail(cidrError(f.addr, field, v))
-			}
 			route.Destination = v
 			break
 		}
@@ -256,13 +248,9 @@ func (t *translator) targetKind(rt routeTarget, target string) string {
 var inlineRouteDest = [3]string{"cidr_block", "ipv6_cidr_block", "destination_prefix_list_id"}
 
 func (t *translator) inlineRoute(r *resource, attr string, blocks []map[string]any, unknowns []map[string]any, i int) model.Route {
-	b, u := blocks[i], unknowns[i]
 	return t.makeRoute(routeFields{
-		addr: r.addr,
-		dest: inlineRouteDest,
-		value: func(field string) (string, bool) {
-			return asString(b[field]), unknownFlag(u[field])
-		},
+		values:     r.elem(attr, blocks, unknowns, i),
+		dest:       inlineRouteDest,
 		configured: func(string) bool { return true },
 		link: func(field string, want typeSet) (string, bool) {
 			ids, unknown := t.blockLink(r, attr, blocks, unknowns, i, field, want, false, inlineRouteDest[:])
@@ -283,11 +271,8 @@ func (t *translator) applyRoute(r *resource) {
 	rtID, cands := t.parentOrAny(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	route := t.makeRoute(routeFields{
-		addr: r.addr,
-		dest: [3]string{"destination_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id"},
-		value: func(field string) (string, bool) {
-			return r.str(field), r.isUnknown(field)
-		},
+		values:     r.attrs(),
+		dest:       [3]string{"destination_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id"},
 		configured: func(field string) bool { return r.cfg == nil || r.expr(field) != nil },
 		link: func(field string, want typeSet) (string, bool) {
 			return t.link(r, field, want)
@@ -345,11 +330,11 @@ func (t *translator) applyMainRouteTableAssociation(r *resource) {
 }
 
 func (t *translator) applyCIDRAssociation(r *resource) {
-	attr, field := "cidr_block", "cidrs"
+	attr, field, spec := "cidr_block", "cidrs", ipv4Only|required
 	if r.a.typ == "aws_vpc_ipv6_cidr_block_association" {
-		attr, field = "ipv6_cidr_block", "ipv6_cidrs"
+		attr, field, spec = "ipv6_cidr_block", "ipv6_cidrs", ipv6Only|required
 	}
-	c, unknown := t.cidr(r, attr)
+	c, unknown := r.cidr(attr, spec)
 	vpcID, cands := t.parentOrAny(r, "vpc_id", vpcTypes)
 	v := t.net.VPCs[vpcID]
 	switch {

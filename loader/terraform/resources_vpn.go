@@ -42,6 +42,7 @@ func (t *translator) buildVPNGateway(r *resource) {
 }
 
 func (t *translator) applyVPNGatewayAttachment(r *resource) {
+	r.checkLinks("vpc_id")
 	id, cands := t.parentOrAny(r, "vpn_gateway_id", vgwTypes)
 	g := t.net.VPNGateways[id]
 	if g == nil {
@@ -65,6 +66,7 @@ func (t *translator) applyVPNGatewayAttachment(r *resource) {
 }
 
 func (t *translator) applyVPNGatewayRoutePropagation(r *resource) {
+	r.checkLinks("vpn_gateway_id")
 	rtID, cands := t.parentOrAny(r, "route_table_id", rtTypes)
 	rt := t.net.RouteTables[rtID]
 	if rt == nil {
@@ -80,7 +82,7 @@ func (t *translator) applyVPNGatewayRoutePropagation(r *resource) {
 
 func (t *translator) buildCustomerGateway(r *resource) {
 	g := &model.CustomerGateway{Meta: t.meta(r)}
-	g.IP = r.str("ip_address")
+	g.IP = r.attrs().ip("ip_address")
 	if g.IP == "" && r.isUnknown("ip_address") {
 		g.MarkUnknown("ip")
 	}
@@ -125,13 +127,9 @@ func (t *translator) buildVPNConnection(r *resource) {
 		c.Tunnels[i] = t.tunnel(r, "tunnel"+strconv.Itoa(i+1)+"_")
 	}
 	// The data source (and state) of a VPN lists the routes it holds.
-	routes, _, _ := r.blocks("routes")
-	for _, b := range routes {
-		if d := asString(b["destination_cidr_block"]); d != "" {
-			if !validCIDR(d) {
-				t.fail(cidrError(r.addr, "routes.destination_cidr_block", d))
-				continue
-			}
+	routes, unknowns, _ := r.blocks("routes")
+	for i := range routes {
+		if d, _ := r.elem("routes", routes, unknowns, i).cidr("destination_cidr_block", anyFamily); d != "" {
 			c.StaticRoutes = appendUnique(c.StaticRoutes, d)
 		}
 	}
@@ -168,18 +166,20 @@ func (t *translator) tunnel(r *resource, prefix string) model.Tunnel {
 	version := r.str("tunnel_inside_ip_version")
 	versionUnknown := version == "" && r.isUnknown("tunnel_inside_ip_version")
 	// Left to AWS (not configured, or configured to null), an inside CIDR is
-	// one AWS picks from the allowed range: valid by construction.
-	if c, unknown := t.cidr(r, prefix+"inside_cidr"); c != "" {
+	// one AWS picks from the allowed range: valid by construction. A CIDR of
+	// the wrong family is NL104's to report, with the other ranges AWS
+	// rejects.
+	if c, unknown := r.cidr(prefix+"inside_cidr", anyFamily); c != "" {
 		tu.InsideCIDR = c
 	} else if unknown && t.unknownSetting(r, prefix+"inside_cidr") && (version != "ipv6" || versionUnknown) {
 		tu.Unknown = append(tu.Unknown, "inside_cidr")
 	}
-	if c, unknown := t.cidr(r, prefix+"inside_ipv6_cidr"); c != "" {
+	if c, unknown := r.cidr(prefix+"inside_ipv6_cidr", anyFamily); c != "" {
 		tu.InsideIPv6CIDR = c
 	} else if unknown && t.unknownSetting(r, prefix+"inside_ipv6_cidr") && (version == "ipv6" || versionUnknown) {
 		tu.Unknown = append(tu.Unknown, "inside_ipv6_cidr")
 	}
-	tu.OutsideIP = r.str(prefix + "address")
+	tu.OutsideIP = r.attrs().ip(prefix + "address")
 	if tu.OutsideIP == "" && r.isUnknown(prefix+"address") {
 		tu.Unknown = append(tu.Unknown, "outside_ip")
 	}
@@ -187,7 +187,7 @@ func (t *translator) tunnel(r *resource, prefix string) model.Tunnel {
 }
 
 func (t *translator) applyVPNConnectionRoute(r *resource) {
-	d, unknown := t.cidr(r, "destination_cidr_block")
+	d, unknown := r.cidr("destination_cidr_block", anyFamily|required)
 	id, cands := t.parentOrAny(r, "vpn_connection_id", vpnTypes)
 	c := t.net.VPNConnections[id]
 	if c == nil {

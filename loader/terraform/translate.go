@@ -2,12 +2,16 @@ package terraform
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/netlint/netlint/model"
+	"github.com/netlint/netlint/tfaddr"
 	"github.com/netlint/netlint/tfeval"
 )
 
@@ -37,7 +41,8 @@ type translator struct {
 	// own sources are at hand.
 	eval *tfeval.Evaluator
 
-	err error
+	err      error
+	modCanon map[string]string // module instance address -> canonical form
 }
 
 // fail records the first error; translation goes on so that the error is the
@@ -84,6 +89,13 @@ func translateWith(data []byte, doc *document, o Options) (*model.Network, error
 	for _, r := range t.resources {
 		t.applyModifier(r)
 	}
+	// After the values: a value of the wrong type is the error to report,
+	// rather than the after_unknown that does not fit it.
+	for _, r := range t.resources {
+		if r.strict && r.rawUnknown != nil && t.err == nil {
+			r.checkUnknownShape(r.values, r.rawUnknown)
+		}
+	}
 	t.finish()
 	if t.err != nil {
 		return nil, t.err
@@ -104,7 +116,7 @@ func (t *translator) collect() error {
 				if sr.DeposedKey != "" {
 					return
 				}
-				t.add(sr.fullAddress(module), sr.Values, nil)
+				t.addState(module, &sr.resourceHeader, sr.Values, "values")
 			})
 		}
 		return nil
@@ -113,18 +125,35 @@ func (t *translator) collect() error {
 	for _, d := range doc.DeferredChanges {
 		changes = append(changes, d.ResourceChange)
 	}
-	for _, rc := range changes {
-		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+	for i, rc := range changes {
+		a, addrErr, err := checkChange(i, rc)
+		if err != nil {
+			return err
+		}
+		if rc.DeposedKey != "" {
 			continue
+		}
+		// Every change before this one is in byAddr (added, or seen): the
+		// prior state's data sources come after.
+		if t.isSeen(rc.Address) {
+			return shapeError(printable(rc.Address) + ": listed twice in the resource changes")
 		}
 		// A delete (or forget) leaves After empty: the object is not part of
 		// the future network. Replacements keep their After.
 		if rc.Change.After == nil || onlyRemoves(rc.Change.Actions) {
+			if addrErr != nil {
+				t.fail(addressError(addrErr))
+			}
 			t.seen(rc.Address)
 			continue
 		}
-		u, _ := rc.Change.AfterUnknown.(map[string]any)
-		t.add(rc.Address, rc.Change.After, u)
+		// checkChange held mode, type and name to the address, parsed once.
+		if addrErr != nil {
+			t.fail(addressError(addrErr))
+			t.seen(rc.Address)
+			continue
+		}
+		t.addParsed(rc.Address, a, header{change: true, unknown: rc.Change.AfterUnknown}, rc.Change.After)
 	}
 	if len(changes) == 0 && doc.PlannedValues.present {
 		var pv plannedValues
@@ -134,7 +163,7 @@ func (t *translator) collect() error {
 		if pv.PlannedValues != nil {
 			walkModules(pv.PlannedValues.RootModule, "", func(module string, r *stateResource) {
 				if r.DeposedKey == "" {
-					t.add(r.fullAddress(module), r.Values, nil)
+					t.addState(module, &r.resourceHeader, r.Values, "planned_values")
 				}
 			})
 		}
@@ -142,11 +171,41 @@ func (t *translator) collect() error {
 	if doc.PriorState != nil && doc.PriorState.Values != nil {
 		walkModules(doc.PriorState.Values.RootModule, "", func(module string, r *priorResource) {
 			if r.Mode == tfjson.DataResourceMode && r.DeposedKey == "" {
-				t.add(r.fullAddress(module), r.Values, nil)
+				t.addState(module, &r.resourceHeader, r.Values, "")
 			}
 		})
 	}
 	return nil
+}
+
+// checkChange refuses a resource change Terraform would not write: each of
+// these would otherwise drop the resource, or read it as something else,
+// without a word. It returns the parsed address, or why it does not parse
+// (reported with the other address errors, in document order).
+func checkChange(i int, rc *resourceChange) (resourceAddr, error, error) {
+	switch {
+	case rc == nil:
+		return resourceAddr{}, nil, shapeError(fmt.Sprintf("resource change %d is null", i))
+	case rc.Change == nil:
+		return resourceAddr{}, nil, shapeError(printable(rc.Address) + ": change is null or missing")
+	case len(rc.Change.Actions) == 0:
+		return resourceAddr{}, nil, shapeError(printable(rc.Address) + ": change.actions is empty")
+	}
+	switch rc.Change.AfterUnknown.(type) {
+	case nil, map[string]any, bool:
+	default:
+		return resourceAddr{}, nil, shapeError(printable(rc.Address) + ": change.after_unknown is " + valueKind(rc.Change.AfterUnknown) + ", want an object")
+	}
+	a, err := parseResourceAddr(rc.Address)
+	if err != nil {
+		return a, err, nil
+	}
+	if (rc.Type != "" && rc.Type != a.typ) || (rc.Name != "" && rc.Name != a.name) ||
+		(rc.Mode != "" && string(rc.Mode) != a.mode) {
+		return a, nil, shapeError(fmt.Sprintf("%s: the address does not match the change's mode, type and name (%s %s.%s)",
+			printable(rc.Address), printable(string(rc.Mode)), printable(rc.Type), printable(rc.Name)))
+	}
+	return a, nil, nil
 }
 
 func onlyRemoves(actions tfjson.Actions) bool {
@@ -191,19 +250,45 @@ func (t *translator) isSeen(addr string) bool {
 	return ok
 }
 
-func (t *translator) add(addr string, values, unknown map[string]any) {
+// header is what a plan or state says of a resource besides its address and
+// values: it must agree with the address.
+type header struct {
+	mode, typ, name string
+	module          string // the module (of a state's values) that lists it
+	// change: the resource is a plan's resource change, whose after_unknown
+	// is unknown.
+	change  bool
+	unknown any
+}
+
+func (t *translator) add(addr string, h header, values map[string]any) {
 	if t.isSeen(addr) {
 		return
 	}
-	a, ok := parseResourceAddr(addr)
-	if !ok {
+	a, err := parseResourceAddr(addr)
+	if err != nil {
+		t.fail(addressError(err))
 		t.seen(addr)
 		return
 	}
+	t.checkHeader(addr, a, h)
+	t.addParsed(addr, a, h, values)
+}
+
+// addParsed adds a resource whose address is parsed already.
+func (t *translator) addParsed(addr string, a resourceAddr, h header, values map[string]any) {
+	r := &resource{addr: addr, a: a, values: values, t: t, strict: strings.HasPrefix(a.typ, "aws_")}
 	if values == nil {
-		values = map[string]any{}
+		if r.strict && !h.change {
+			// A state lists the values of every resource it holds.
+			r.attrs().wrongType("values", "", "an object", nil)
+		}
+		r.values = map[string]any{}
 	}
-	r := &resource{addr: addr, a: a, values: values, unknown: unknown}
+	if h.change {
+		r.unknown, _ = h.unknown.(map[string]any)
+		r.rawUnknown = h.unknown
+	}
 	if a.module != "" {
 		if i := strings.LastIndex(addr, "."+a.local()); i > 0 {
 			r.module = addr[:i]
@@ -214,6 +299,79 @@ func (t *translator) add(addr string, values, unknown map[string]any) {
 	r.awsID = r.str("id")
 	t.byAddr[addr] = r
 	t.resources = append(t.resources, r)
+}
+
+// checkHeader fails the load when the resource's mode, type, name or module
+// disagree with its address: Terraform writes them from one address, and the
+// loader reads the address.
+func (t *translator) checkHeader(addr string, a resourceAddr, h header) {
+	fail := func(attr, v string) {
+		t.fail(&attrError{addr: addr, attr: attr, msg: strconv.Quote(v) + " disagrees with the address"})
+	}
+	switch {
+	case h.mode != "" && h.mode != a.mode:
+		fail("mode", h.mode)
+	case h.typ != "" && h.typ != a.typ:
+		fail("type", h.typ)
+	case h.name != "" && h.name != a.name:
+		fail("name", h.name)
+	case h.module != "" && t.canonicalModule(h.module) != a.module:
+		t.fail(&attrError{addr: addr, attr: "address", msg: "not in the module " + printable(h.module) + " that lists it"})
+	}
+}
+
+// canonicalModule is a module instance address in canonical form, "" for one
+// that does not parse (no resource address has that module).
+func (t *translator) canonicalModule(m string) string {
+	if c, ok := t.modCanon[m]; ok {
+		return c
+	}
+	c := "\x00"
+	if calls, err := tfaddr.ParseModule(m); err == nil {
+		c = tfaddr.ModuleInstance(calls)
+	}
+	if t.modCanon == nil {
+		t.modCanon = map[string]string{}
+	}
+	t.modCanon[m] = c
+	return c
+}
+
+// addressError is the error for a resource address that does not parse:
+// Terraform prints only addresses it can parse back.
+func addressError(err error) error {
+	return errors.New("address: " + err.Error())
+}
+
+// duplicateError is the error for a resource listed twice.
+func duplicateError(addr, where string) error {
+	return errors.New("address: " + strconv.Quote(addr) + " is listed twice in " + where)
+}
+
+// addState adds a resource of a state (or of planned values or a prior
+// state), whose instance key is a member of its own. section names a section
+// that lists each resource once; "" for a prior state, which repeats data
+// sources that resource_changes list too.
+func (t *translator) addState(module string, h *resourceHeader, values map[string]any, section string) {
+	addr := h.fullAddress(module)
+	switch h.Index.(type) {
+	case nil, float64, string:
+	default:
+		if !t.isSeen(addr) {
+			t.fail(&attrError{addr: addr, attr: "index", msg: "want a number or a string, got " + valueKind(h.Index)})
+			t.seen(addr)
+		}
+		return
+	}
+	if section != "" && t.isSeen(addr) {
+		t.fail(duplicateError(addr, section))
+		return
+	}
+	hd := header{mode: string(h.Mode), typ: h.Type, name: h.Name}
+	if module != "" && strings.HasPrefix(h.Address, "module.") {
+		hd.module = module
+	}
+	t.add(addr, hd, values)
 }
 
 // index builds every lookup table in one pass over the resources. The tables

@@ -1,9 +1,6 @@
 package terraform
 
 import (
-	"fmt"
-	"math"
-	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +18,13 @@ type resource struct {
 	unknown map[string]any // after_unknown; nil for state and planned values
 	cfg     *tfjson.ConfigResource
 	awsID   string
+	t       *translator // where errors in the values go
+	// strict: the values are checked against the AWS provider's schema
+	// (attrs.go); resources of other providers are read leniently.
+	strict bool
+	// rawUnknown is a change's after_unknown as the plan gives it, for
+	// checkUnknownShape.
+	rawUnknown any
 }
 
 func (r *resource) scope() scope {
@@ -79,11 +83,15 @@ func anyUnknown(v any) bool {
 	return false
 }
 
-// str returns a known, non-empty string attribute.
-func (r *resource) str(attr string) string {
-	return asString(r.values[attr])
-}
+// The readers of the resource's own attributes; attrs.go checks their JSON
+// types.
 
+// str returns a string attribute, "" when it is not set.
+func (r *resource) str(attr string) string { return r.attrs().str(attr) }
+
+// asString formats a scalar as a string: for configuration constants, which
+// are not converted to the schema's types (`protocol = -1`), and for
+// resources of other providers.
 func asString(v any) string {
 	switch s := v.(type) {
 	case string:
@@ -97,17 +105,7 @@ func asString(v any) string {
 }
 
 // boolean returns a known boolean attribute, or def when it is unset or unknown.
-func (r *resource) boolean(attr string, def bool) bool {
-	switch v := r.values[attr].(type) {
-	case bool:
-		return v
-	case string:
-		if b, err := strconv.ParseBool(v); err == nil {
-			return b
-		}
-	}
-	return def
-}
+func (r *resource) boolean(attr string, def bool) bool { return r.attrs().boolean(attr, def) }
 
 // enabled reads an "enable"/"disable" attribute.
 func (r *resource) enabled(attr string, def bool) bool {
@@ -122,83 +120,41 @@ func (r *resource) enabled(attr string, def bool) bool {
 
 // integer reads a number that the provider may hold as a string (several ASN
 // attributes are strings in the schema).
-func (r *resource) integer(attr string) (int64, bool) {
-	return asInt(r.values[attr])
-}
-
-func asInt(v any) (int64, bool) {
-	switch n := v.(type) {
-	case float64:
-		if n != math.Trunc(n) || n > math.MaxInt64 || n < math.MinInt64 {
-			return 0, false
-		}
-		return int64(n), true
-	case string:
-		i, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
-		return i, err == nil
-	}
-	return 0, false
-}
+func (r *resource) integer(attr string) (int64, bool) { return r.attrs().integer(attr) }
 
 // strings returns the known, non-empty strings of a list or set attribute.
-func (r *resource) strings(attr string) []string {
-	return asStrings(r.values[attr])
-}
+func (r *resource) strings(attr string) []string { return r.attrs().strings(attr) }
 
-func asStrings(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, e := range list {
-		if s := asString(e); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
+// cidr returns a known CIDR attribute, failing the load on one that does not
+// parse or is not of the family spec says; unknown reports an attribute known
+// only after apply.
+func (r *resource) cidr(attr string, spec cidrSpec) (value string, unknown bool) {
+	return r.attrs().cidr(attr, spec)
 }
 
 // blocks returns a nested block list with the after_unknown entries that go
 // with it; wholeUnknown is true when the entire list is unknown.
 func (r *resource) blocks(attr string) (blocks []map[string]any, unknowns []map[string]any, wholeUnknown bool) {
-	list, _ := r.values[attr].([]any)
-	u := r.unknown[attr]
-	if unknownFlag(u) {
-		return nil, nil, true
-	}
-	ulist, _ := u.([]any)
-	for i, e := range list {
-		b, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
-		blocks = append(blocks, b)
-		var bu map[string]any
-		if i < len(ulist) {
-			bu, _ = ulist[i].(map[string]any)
-		}
-		unknowns = append(unknowns, bu)
-	}
-	return blocks, unknowns, false
+	return r.attrs().blocks(attr)
 }
 
 // tags returns the resource's tags: tags_all when known, as it includes the
 // provider's default_tags that AWS will carry, else tags.
 func (r *resource) tags() map[string]string {
-	src, _ := r.values["tags_all"].(map[string]any)
-	if len(src) == 0 || r.unknownIn("tags_all") {
-		if t, ok := r.values["tags"].(map[string]any); ok {
-			src = t
+	field, other := "tags_all", "tags"
+	if all, _ := r.values[field].(map[string]any); len(all) == 0 || r.unknownIn(field) {
+		if r.values[other] != nil {
+			field, other = other, field
 		}
 	}
-	if len(src) == 0 {
-		return nil
-	}
-	out := make(map[string]string, len(src))
-	for k, v := range src {
-		if s, ok := v.(string); ok {
-			out[k] = s
+	o := r.attrs()
+	if v := r.values[other]; v != nil {
+		// Not read, but of the wrong type all the same.
+		if _, ok := v.(map[string]any); !ok {
+			o.wrongType(other, "", "an object of strings", v)
 		}
 	}
-	return out
+	return o.stringMap(field, false)
 }
 
 // valueAt walks a known value along an attribute path of names and `[n]` /
@@ -242,17 +198,6 @@ func index(v any, key string) (any, bool) {
 		return e, ok
 	}
 	return nil, false
-}
-
-// cidrError is the one-line error for a CIDR that does not parse: the model
-// must not silently lose an address range.
-func cidrError(addr, field, value string) error {
-	return fmt.Errorf("%s: %s %q is not a valid CIDR", addr, field, value)
-}
-
-func validCIDR(s string) bool {
-	_, err := netip.ParsePrefix(s)
-	return err == nil
 }
 
 // sortedMapKeys returns the keys of m in order, for deterministic output.
