@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/safeio"
 	"github.com/netlint/netlint/model"
 )
 
@@ -52,6 +53,34 @@ type RuleSetting struct {
 	Severity string
 	// Params are the remaining keys (max_peerings, require_encryption, ...).
 	Params map[string]any
+	// Line is the entry's line; ParamLines the line of each parameter.
+	Line       int
+	ParamLines map[string]int
+}
+
+// Error is a mistake in the configuration: "FILE:LINE: what is wrong".
+type Error struct {
+	File string
+	// Line is 0 when not known.
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.File != "" && e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	case e.File != "":
+		return e.File + ": " + e.Msg
+	case e.Line > 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// errorf is an *Error at a line.
+func errorf(line int, format string, a ...any) error {
+	return &Error{Line: line, Msg: fmt.Sprintf(format, a...)}
 }
 
 // Waiver accepts a finding on purpose.
@@ -87,6 +116,12 @@ type rawConfig struct {
 	} `yaml:"waivers"`
 }
 
+// maxASN is the largest 4-byte AS number.
+const maxASN = 1<<32 - 1
+
+// MaxSize bounds the configuration file: a real one is a few kilobytes.
+const MaxSize = 8 << 20
+
 // Find looks for .netlint.yaml in dir and its parents; "" when there is none.
 func Find(dir string) string {
 	dir, err := filepath.Abs(dir)
@@ -106,15 +141,24 @@ func Find(dir string) string {
 	}
 }
 
-// Load reads and validates a config file. Errors name the line when known.
+// Load reads and validates a config file (a regular file of sane size). Errors
+// are *Error naming the file, and the line when known.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, MaxSize)
+	if errors.Is(err, safeio.ErrTooLarge) {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("larger than %s: not a configuration file", safeio.FormatSize(MaxSize))}
+	}
 	if err != nil {
-		return nil, unwrap(err)
+		return nil, &Error{File: path, Msg: unwrap(err).Error()}
 	}
 	c, err := Parse(data)
 	if err != nil {
-		return nil, err
+		var ce *Error
+		if errors.As(err, &ce) {
+			ce.File = path
+			return nil, ce
+		}
+		return nil, &Error{File: path, Msg: err.Error()}
 	}
 	c.Path = path
 	return c, nil
@@ -131,25 +175,51 @@ func unwrap(err error) error {
 // Parse validates a config document.
 func Parse(data []byte) (*Config, error) {
 	var raw rawConfig
+	utf16 := bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
+	if i := bytes.IndexByte(data, 0); i >= 0 && !utf16 {
+		return nil, errorf(1+bytes.Count(data[:i], []byte("\n")), "a NUL byte: not a YAML text file")
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	docs := yaml.NewDecoder(bytes.NewReader(data))
+	if err := docs.Decode(&doc); err != nil && err != io.EOF {
+		return nil, yamlError("invalid YAML: ", err)
+	}
+	// A second document (after ---) would be silently ignored.
+	var next yaml.Node
+	if err := docs.Decode(&next); err != io.EOF {
+		if err != nil {
+			return nil, yamlError("invalid YAML: ", err)
+		}
+		return nil, errorf(next.Line, "a second YAML document (after ---): %s holds one", FileName)
+	}
+	if err := prescan(&doc); err != nil {
+		return nil, err
+	}
+	// The shape first, for errors that name the line and the key rather
+	// than Go types.
+	if err := checkShape(&doc); err != nil {
+		return nil, err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&raw); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError("", err)
 	}
 	lines := lineIndex(&doc)
 	c := &Config{Rules: map[string]RuleSetting{}}
+	siteLines := map[string]int{}
 	for i, s := range raw.Sites {
 		line := lines[fmt.Sprintf("sites.%d", i)]
 		at := func(msg string, a ...any) error {
-			return fmt.Errorf("line %d: site %q: %s", line, s.Name, fmt.Sprintf(msg, a...))
+			return errorf(line, "site %q: %s", s.Name, fmt.Sprintf(msg, a...))
 		}
 		if s.Name == "" {
-			return nil, fmt.Errorf("line %d: site without a name", line)
+			return nil, errorf(line, "site without a name")
 		}
+		if first, dup := siteLines[s.Name]; dup {
+			return nil, at("already defined at line %d (site names are unique)", first)
+		}
+		siteLines[s.Name] = line
 		site := Site{Name: s.Name, Line: line}
 		for _, cidr := range s.CIDRs {
 			p, err := netip.ParsePrefix(cidr)
@@ -172,6 +242,9 @@ func Parse(data []byte) (*Config, error) {
 			site.Via = append(site.Via, v)
 		}
 		for _, d := range s.Devices {
+			if d.ASN < 0 || d.ASN > maxASN {
+				return nil, at("device %q: asn %d is not an ASN (1 to %d)", d.Name, d.ASN, int64(maxASN))
+			}
 			if d.IP != "" {
 				if _, err := netip.ParseAddr(d.IP); err != nil {
 					return nil, at("device %q: %q is not an IP address", d.Name, d.IP)
@@ -193,16 +266,16 @@ func Parse(data []byte) (*Config, error) {
 		wv := Waiver{Rule: w.Rule, Resource: w.Resource, Reason: strings.TrimSpace(w.Reason), Line: line}
 		switch {
 		case w.Rule == "":
-			return nil, fmt.Errorf("line %d: waiver without a rule", line)
+			return nil, errorf(line, "waiver without a rule")
 		case w.Resource == "":
-			return nil, fmt.Errorf("line %d: waiver for %s without a resource", line, w.Rule)
+			return nil, errorf(line, "waiver for %s without a resource", w.Rule)
 		case wv.Reason == "":
-			return nil, fmt.Errorf("line %d: waiver for %s on %s has no reason (a reason is required)", line, w.Rule, w.Resource)
+			return nil, errorf(line, "waiver for %s on %s has no reason (a reason is required)", w.Rule, w.Resource)
 		}
 		if w.Expires != "" {
 			t, err := time.Parse("2006-01-02", w.Expires)
 			if err != nil {
-				return nil, fmt.Errorf("line %d: waiver expires %q is not a date (YYYY-MM-DD)", line, w.Expires)
+				return nil, errorf(line, "waiver expires %q is not a date (YYYY-MM-DD)", w.Expires)
 			}
 			wv.Expires = t
 		}
@@ -213,42 +286,57 @@ func Parse(data []byte) (*Config, error) {
 }
 
 func ruleSetting(id string, node *yaml.Node) (RuleSetting, error) {
-	at := func(msg string, a ...any) error {
-		return fmt.Errorf("line %d: rules.%s: %s", node.Line, id, fmt.Sprintf(msg, a...))
+	at := func(line int, msg string, a ...any) error {
+		return errorf(line, "rules.%s: %s", id, fmt.Sprintf(msg, a...))
+	}
+	if node.Kind == yaml.AliasNode && node.Alias != nil {
+		node = node.Alias
 	}
 	if node.Kind == yaml.ScalarNode {
+		rs := RuleSetting{Line: node.Line}
 		switch strings.ToLower(node.Value) {
 		case "off", "false", "disable", "disabled":
-			return RuleSetting{Off: true}, nil
+			rs.Off = true
+			return rs, nil
 		case "on", "true", "enable", "enabled":
-			return RuleSetting{}, nil
+			return rs, nil
 		}
 		if finding.Rank(node.Value) > 0 {
-			return RuleSetting{Severity: node.Value}, nil
+			rs.Severity = node.Value
+			return rs, nil
 		}
-		return RuleSetting{}, at("%q is not off, on or a severity", node.Value)
+		if node.Tag != "!!str" {
+			return RuleSetting{}, at(node.Line, "want off, on, a severity, or a mapping of settings; got %s", describe(node))
+		}
+		return RuleSetting{}, at(node.Line, "%q is not off, on or a severity", node.Value)
 	}
-	var m map[string]any
-	if err := node.Decode(&m); err != nil {
-		return RuleSetting{}, at("%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	if node.Kind != yaml.MappingNode {
+		return RuleSetting{}, at(node.Line, "want off, on, a severity, or a mapping of settings; got %s", describe(node))
 	}
-	rs := RuleSetting{Params: map[string]any{}}
-	for k, v := range m {
+	rs := RuleSetting{Params: map[string]any{}, ParamLines: map[string]int{}, Line: node.Line}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		key, val := node.Content[i], node.Content[i+1]
+		k := key.Value
+		var v any
+		if err := val.Decode(&v); err != nil {
+			return rs, at(key.Line, "%s: %s", k, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
 		switch k {
 		case "severity":
 			s, _ := v.(string)
 			if finding.Rank(s) == 0 {
-				return rs, at("severity %v is not error, warning or notice", v)
+				return rs, at(key.Line, "severity %v is not error, warning or notice", v)
 			}
 			rs.Severity = s
 		case "off", "enabled":
 			b, ok := v.(bool)
 			if !ok {
-				return rs, at("%s must be true or false", k)
+				return rs, at(key.Line, "%s must be true or false", k)
 			}
 			rs.Off = (k == "off") == b
 		default:
 			rs.Params[k] = v
+			rs.ParamLines[k] = key.Line
 		}
 	}
 	return rs, nil

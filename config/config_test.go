@@ -70,7 +70,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"bad expiry", "waivers:\n  - {rule: NL102, resource: x, reason: r, expires: soon}\n", `expires "soon" is not a date`},
 		{"bad severity", "rules:\n  NL001: {severity: fatal}\n", "line 2: rules.NL001: severity fatal"},
 		{"bad scalar", "rules:\n  NL001: maybe\n", `rules.NL001: "maybe" is not off`},
-		{"unknown key", "sitez: []\n", "field sitez not found"},
+		{"unknown key", "sitez: []\n", `line 1: top level: unknown key "sitez" (want rules, sites, waivers)`},
 		{"not yaml", "sites: [\n", "invalid YAML"},
 	}
 	for _, tt := range tests {

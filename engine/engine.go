@@ -12,8 +12,6 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
@@ -27,6 +25,9 @@ type Options struct {
 	Builtin fs.FS
 	// PolicyDirs are users' Rego directories (-p).
 	PolicyDirs []string
+	// Limits bound compiling the policies (Prepare's Settings bound their
+	// evaluation).
+	Limits Limits
 }
 
 // Engine holds the compiled policies and the rule catalogue.
@@ -50,6 +51,10 @@ func New(o Options) (*Engine, error) {
 	}
 	for _, d := range o.PolicyDirs {
 		u, err := DirSources(d, false)
+		var pe *PolicyError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, &PolicyError{File: d, Message: unwrapPathError(err)}
 		}
@@ -63,14 +68,28 @@ func New(o Options) (*Engine, error) {
 	for _, s := range srcs {
 		builtin[s.Name] = s.Builtin
 	}
+	if err := checkSandbox(mods); err != nil {
+		return nil, err
+	}
+	if err := checkReserved(mods, builtin); err != nil {
+		return nil, err
+	}
 	rules, err := catalogue(mods, builtin)
 	if err != nil {
 		return nil, err
 	}
-	c := ast.NewCompiler()
-	c.Compile(mods)
-	if c.Failed() {
-		return nil, astError("policy", c.Errors)
+	if err := checkUnannotated(mods, rules); err != nil {
+		return nil, err
+	}
+	if err := checkRuleKinds(mods, builtin); err != nil {
+		return nil, err
+	}
+	c, err := compile(mods, o.Limits)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDataRefs(c, builtin); err != nil {
+		return nil, err
 	}
 	e := &Engine{compiler: c, rules: rules, hasNotEvaluated: map[string]bool{}}
 	for _, r := range rules {
@@ -79,6 +98,49 @@ func New(o Options) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// checkUnannotated refuses a package that has a deny rule but is no rule of
+// the catalogue: without METADATA custom.id its findings would be silently
+// dropped. Library packages (no deny) are fine.
+func checkUnannotated(mods map[string]*ast.Module, rules []finding.Rule) error {
+	isRule := map[string]bool{}
+	for _, r := range rules {
+		isRule[r.Package] = true
+	}
+	names := make([]string, 0, len(mods))
+	for n := range mods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		m := mods[name]
+		if strings.HasSuffix(name, "_test.rego") || isRule[m.Package.Path.String()] {
+			continue
+		}
+		for _, r := range m.Rules {
+			if ref := r.Head.Ref(); len(ref) == 0 || !ref[0].Equal(ast.VarTerm("deny")) {
+				continue
+			}
+			pe := &PolicyError{File: name, Message: fmt.Sprintf(
+				"package %s has a deny rule but no METADATA with custom.id, custom.name and custom.severity (see README \"Writing your own rules\")",
+				strings.TrimPrefix(m.Package.Path.String(), "data."))}
+			if loc := m.Package.Location; loc != nil {
+				pe.Line = loc.Row
+			}
+			for _, a := range m.Annotations {
+				if id, _ := a.Custom["id"].(string); id != "" && a.Scope == "rule" {
+					pe.Message = fmt.Sprintf("package %s: the METADATA of rule %s belongs above the package line, not above a rule (or say scope: package)",
+						strings.TrimPrefix(m.Package.Path.String(), "data."), id)
+					if a.Location != nil {
+						pe.Line = a.Location.Row
+					}
+				}
+			}
+			return pe
+		}
+	}
+	return nil
 }
 
 func unwrapPathError(err error) string {
@@ -112,26 +174,38 @@ type Settings struct {
 	Severity map[string]string
 	// Params are rule parameters, seen by Rego as input.config.rules[ID].
 	Params map[string]map[string]any
+	// Limits bound the evaluation (--policy-timeout, --policy-memory).
+	Limits Limits
 }
 
 // Prepared is a query prepared for one run.
 type Prepared struct {
 	e *Engine
-	// queries each evaluate a share of the enabled rules: they run at once,
-	// one per core (up to Workers), over the same input.
-	queries  []rego.PreparedEvalQuery
+	// queries each evaluate a share of the enabled rules: up to Workers run
+	// at once over the same input.
+	queries  []query
 	settings Settings
 	rules    map[string]finding.Rule
+}
+
+// query is one prepared query and the rules it evaluates.
+type query struct {
+	pq    rego.PreparedEvalQuery
+	rules []finding.Rule
 }
 
 // Workers bounds how many queries evaluate the rules at once.
 var Workers = min(runtime.GOMAXPROCS(0), 4)
 
-// Prepare builds the queries that evaluate every enabled rule: the rules are
-// dealt round-robin to one query per worker, each compiled once.
+// Prepare builds the queries that evaluate every enabled rule: the built-in
+// rules are dealt round-robin to one query per worker, and every package of
+// users' rules gets a query of its own, so that a rule stopped by Limits can
+// be named. Each query is compiled once.
 func (e *Engine) Prepare(ctx context.Context, s Settings) (*Prepared, error) {
 	n := max(1, Workers)
-	parts := make([][]string, n)
+	parts := make([][]finding.Rule, n)
+	var userParts [][]finding.Rule
+	userPart := map[string]int{}
 	rules := map[string]finding.Rule{}
 	k := 0
 	for _, r := range e.rules {
@@ -139,24 +213,38 @@ func (e *Engine) Prepare(ctx context.Context, s Settings) (*Prepared, error) {
 			continue
 		}
 		rules[r.ID] = r
-		ne := "set()"
-		if e.hasNotEvaluated[r.ID] {
-			ne = r.Package + ".not_evaluated"
+		if r.Builtin {
+			parts[k%n] = append(parts[k%n], r)
+			k++
+			continue
 		}
-		parts[k%n] = append(parts[k%n], fmt.Sprintf("%q: [%s.deny, %s]", r.ID, r.Package, ne))
-		k++
+		i, ok := userPart[r.Package]
+		if !ok {
+			i = len(userParts)
+			userPart[r.Package] = i
+			userParts = append(userParts, nil)
+		}
+		userParts[i] = append(userParts[i], r)
 	}
 	p := &Prepared{e: e, settings: s, rules: rules}
-	for _, part := range parts {
+	for _, part := range append(parts, userParts...) {
 		if len(part) == 0 && len(p.queries) > 0 {
 			continue
 		}
-		q := "result := {" + strings.Join(part, ", ") + "}"
+		terms := make([]string, 0, len(part))
+		for _, r := range part {
+			ne := "set()"
+			if e.hasNotEvaluated[r.ID] {
+				ne = r.Package + ".not_evaluated"
+			}
+			terms = append(terms, fmt.Sprintf("%q: [%s.deny, %s]", r.ID, r.Package, ne))
+		}
+		q := "result := {" + strings.Join(terms, ", ") + "}"
 		pq, err := rego.New(rego.Compiler(e.compiler), rego.Query(q)).PrepareForEval(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("prepare policies: %w", err)
 		}
-		p.queries = append(p.queries, pq)
+		p.queries = append(p.queries, query{pq: pq, rules: part})
 	}
 	return p, nil
 }
@@ -173,26 +261,8 @@ func (p *Prepared) Eval(ctx context.Context, n *model.Network) (*Outcome, error)
 	if err != nil {
 		return nil, err
 	}
-	results := make([]map[string]any, len(p.queries))
-	g, gctx := errgroup.WithContext(ctx)
-	for i, q := range p.queries {
-		g.Go(func() error {
-			rs, err := q.Eval(gctx, rego.EvalParsedInput(input))
-			if err != nil {
-				return fmt.Errorf("evaluate policies: %w", err)
-			}
-			if len(rs) != 1 {
-				return fmt.Errorf("evaluate policies: no result")
-			}
-			res, ok := rs[0].Bindings["result"].(map[string]any)
-			if !ok {
-				return fmt.Errorf("evaluate policies: unexpected result %T", rs[0].Bindings["result"])
-			}
-			results[i] = res
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	results, err := p.evalQueries(ctx, input)
+	if err != nil {
 		return nil, err
 	}
 	res := map[string]any{}

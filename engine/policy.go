@@ -1,11 +1,13 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/safeio"
 )
 
 // Source is one Rego file.
@@ -59,6 +62,17 @@ func BuiltinSources(fsys fs.FS, withTests bool) ([]Source, error) {
 	return out, err
 }
 
+// readError says why a policy file could not be read.
+func readError(err error) string {
+	if errors.Is(err, safeio.ErrTooLarge) {
+		return fmt.Sprintf("larger than %s: not a policy file", safeio.FormatSize(MaxPolicySize))
+	}
+	return unwrapPathError(err)
+}
+
+// MaxPolicySize bounds one .rego file: real ones are a few kilobytes.
+const MaxPolicySize = 8 << 20
+
 // DirSources reads every .rego file under dir (recursively), tests included when
 // withTests.
 func DirSources(dir string, withTests bool) ([]Source, error) {
@@ -68,27 +82,53 @@ func DirSources(dir string, withTests bool) ([]Source, error) {
 	}
 	if !info.IsDir() {
 		if strings.HasSuffix(dir, ".rego") {
-			data, err := os.ReadFile(dir)
-			return []Source{{Name: dir, Data: data}}, err
+			data, err := safeio.ReadFile(dir, MaxPolicySize)
+			if err != nil {
+				return nil, &PolicyError{File: dir, Message: readError(err)}
+			}
+			return []Source{{Name: dir, Data: data}}, nil
 		}
 		return nil, fmt.Errorf("policy directory %s: not a directory or .rego file", dir)
 	}
 	// OPA's loader finds the files, as for `opa test` and conftest; netlint
 	// reads and parses them itself so that errors name the file as the user
 	// gave it.
-	paths, err := loader.FilteredPaths([]string{dir}, func(_ string, info fs.FileInfo, _ int) bool {
+	var dataFile string
+	rego := 0
+	paths, err := loader.FilteredPaths([]string{dir}, func(p string, info fs.FileInfo, _ int) bool {
 		name := info.Name()
-		return !info.IsDir() && (!strings.HasSuffix(name, ".rego") || !withTests && strings.HasSuffix(name, "_test.rego"))
+		if info.IsDir() {
+			return false
+		}
+		switch name {
+		case "data.json", "data.yaml", "data.yml":
+			if dataFile == "" {
+				dataFile = p
+			}
+		}
+		if strings.HasSuffix(name, ".rego") {
+			rego++
+		}
+		return !strings.HasSuffix(name, ".rego") || !withTests && strings.HasSuffix(name, "_test.rego")
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "too many levels of symbolic links") {
+			return nil, errors.New("policy directory: a loop of symbolic links under it")
+		}
 		return nil, fmt.Errorf("policy directory: %w", err)
+	}
+	if dataFile != "" {
+		return nil, &PolicyError{File: dataFile, Message: "data documents are not loaded: policies read input, and constants belong in Rego"}
+	}
+	if rego == 0 {
+		return nil, errors.New("policy directory: no .rego files under it")
 	}
 	sort.Strings(paths)
 	out := make([]Source, 0, len(paths))
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := safeio.ReadFile(p, MaxPolicySize)
 		if err != nil {
-			return nil, err
+			return nil, &PolicyError{File: p, Message: readError(err)}
 		}
 		out = append(out, Source{Name: p, Data: data})
 	}
@@ -104,7 +144,14 @@ func parseModules(srcs []Source) (map[string]*ast.Module, error) {
 			RegoVersion:       ast.RegoV1,
 		})
 		if err != nil {
-			return nil, astError(s.Name, err)
+			pe := astError(s.Name, err)
+			// Rego v0 (deny[msg] { ... }) parses as v0: say so.
+			if _, v0err := ast.ParseModuleWithOpts(s.Name, string(s.Data), ast.ParserOptions{RegoVersion: ast.RegoV0, ProcessAnnotation: true}); v0err == nil {
+				if p, ok := pe.(*PolicyError); ok {
+					p.Message += "; this is Rego v0, and netlint reads Rego v1 (`opa fmt --write --v0-v1 FILE` converts it)"
+				}
+			}
+			return nil, pe
 		}
 		if _, dup := mods[s.Name]; dup {
 			return nil, &PolicyError{File: s.Name, Message: "loaded twice"}
@@ -133,6 +180,10 @@ func astError(file string, err error) error {
 	return &PolicyError{File: file, Message: err.Error()}
 }
 
+// validID is what a rule id may be: it names the rule in .netlint.yaml,
+// --only, waivers and reports.
+var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,39}$`)
+
 // catalogue reads the rules from the package METADATA of every non-test module.
 // A module is a rule when its package annotation has custom.id.
 func catalogue(mods map[string]*ast.Module, builtin map[string]bool) ([]finding.Rule, error) {
@@ -142,7 +193,14 @@ func catalogue(mods map[string]*ast.Module, builtin map[string]bool) ([]finding.
 	for n := range mods {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	// The built-in rules first, so that a user's rule reusing an id is the
+	// one named.
+	sort.Slice(names, func(i, j int) bool {
+		if builtin[names[i]] != builtin[names[j]] {
+			return builtin[names[i]]
+		}
+		return names[i] < names[j]
+	})
 	for _, name := range names {
 		m := mods[name]
 		if strings.HasSuffix(name, "_test.rego") {
@@ -152,15 +210,19 @@ func catalogue(mods map[string]*ast.Module, builtin map[string]bool) ([]finding.
 			if a.Scope != "package" && a.Scope != "document" && a.Scope != "subpackages" {
 				continue
 			}
-			id, _ := a.Custom["id"].(string)
-			if id == "" {
-				continue
-			}
 			line := 0
 			if a.Location != nil {
 				line = a.Location.Row
 			}
 			bad := func(msg string) error { return &PolicyError{File: name, Line: line, Message: msg} }
+			rawID, has := a.Custom["id"]
+			id, _ := rawID.(string)
+			if has && !validID.MatchString(id) {
+				return nil, bad(fmt.Sprintf("METADATA custom.id %v is not a rule id (letters, digits, - and _, such as ACME001)", rawID))
+			}
+			if id == "" {
+				continue
+			}
 			r := finding.Rule{
 				ID:          id,
 				Title:       a.Title,
@@ -181,6 +243,11 @@ func catalogue(mods map[string]*ast.Module, builtin map[string]bool) ([]finding.
 					}
 				}
 			}
+			params, msg := readParams(a.Custom["params"])
+			if msg != "" {
+				return nil, bad("rule " + id + ": " + msg)
+			}
+			r.Params = params
 			switch {
 			case r.Name == "":
 				return nil, bad("rule " + id + ": METADATA custom.name is missing")
@@ -190,6 +257,9 @@ func catalogue(mods map[string]*ast.Module, builtin map[string]bool) ([]finding.
 				return nil, bad("rule " + id + ": METADATA title is missing")
 			}
 			if prev, dup := seen[id]; dup {
+				if builtin[prev] {
+					return nil, bad(fmt.Sprintf("rule id %s is a built-in rule's (%s): choose another id", id, prev))
+				}
 				return nil, bad(fmt.Sprintf("rule id %s is already defined in %s", id, prev))
 			}
 			seen[id] = name

@@ -9,6 +9,7 @@ import (
 	"github.com/open-policy-agent/opa/types"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // TestResult is the outcome of one Rego test rule.
@@ -29,8 +30,30 @@ type TestResult struct {
 // must name a field the model has (CheckInputRefs), and every input a test
 // supplies with `with input as` must match the strict input schema.
 func RunTests(ctx context.Context, srcs []Source) ([]TestResult, error) {
+	return RunTestsWith(ctx, srcs, Limits{})
+}
+
+// RunTestsWith is RunTests within limits: Timeout bounds each test (0 keeps
+// OPA's 5s, and a test over it fails), Memory the heap while tests run. A
+// test stopped by a limit is a *LimitError naming it, not a failing test.
+func RunTestsWith(ctx context.Context, srcs []Source, lim Limits) ([]TestResult, error) {
 	mods, err := parseModules(srcs)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSandbox(mods); err != nil {
+		return nil, err
+	}
+	// The rules must be what `netlint check` would load.
+	builtin := map[string]bool{}
+	for _, s := range srcs {
+		builtin[s.Name] = s.Builtin
+	}
+	rules, err := catalogue(mods, builtin)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUnannotated(mods, rules); err != nil {
 		return nil, err
 	}
 	// A rule reading a field the model does not have is a policy error: its
@@ -50,17 +73,41 @@ func RunTests(ctx context.Context, srcs []Source) ([]TestResult, error) {
 	for _, m := range mods {
 		checkTestInputs(m)
 	}
-	ch, err := tester.NewRunner().
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if lim.Memory > 0 {
+		defer watchHeap(ctx, lim.Memory, cancel)()
+	}
+	runner := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithEnablePrintStatements(true).WithCapabilities(testCapabilities())).
 		AddCustomBuiltins([]*tester.Builtin{testInputBuiltin}).
 		CapturePrintOutput(true).
-		RaiseBuiltinErrors(true).
-		Run(ctx, mods)
+		RaiseBuiltinErrors(true)
+	if lim.Timeout > 0 {
+		runner.SetTimeout(lim.Timeout)
+	}
+	// Run compiles before it returns, without a deadline of its own.
+	var ch <-chan *tester.Result
+	if lerr := bounded(lim, func() { ch, err = runner.Run(ctx, mods) }); lerr != nil {
+		return nil, lerr
+	}
 	if err != nil {
 		return nil, astError("policy", err)
 	}
 	var out []TestResult
+	var stopped *LimitError
 	for r := range ch {
+		if stopped == nil && r.Error != nil && topdown.IsCancel(r.Error) {
+			switch {
+			case context.Cause(ctx) == errMemory:
+				stopped = &LimitError{Memory: lim.Memory}
+			case lim.Timeout > 0:
+				stopped = &LimitError{Timeout: lim.Timeout}
+			}
+			if stopped != nil && r.Location != nil {
+				stopped.Test = fmt.Sprintf("%s:%d: test %s.%s", r.Location.File, r.Location.Row, strings.TrimPrefix(r.Package, "data."), r.Name)
+			}
+		}
 		tr := TestResult{
 			Package: strings.TrimPrefix(r.Package, "data."),
 			Name:    r.Name,
@@ -76,6 +123,9 @@ func RunTests(ctx context.Context, srcs []Source) ([]TestResult, error) {
 			tr.Err = fmt.Errorf("test failed")
 		}
 		out = append(out, tr)
+	}
+	if stopped != nil {
+		return nil, stopped
 	}
 	return out, nil
 }
@@ -107,9 +157,9 @@ var testInputBuiltin = &tester.Builtin{
 		}),
 }
 
-// testCapabilities are OPA's with netlint's built-ins and testInputName.
+// testCapabilities are the policies' (Capabilities) and testInputName.
 func testCapabilities() *ast.Capabilities {
-	c := ast.CapabilitiesForThisVersion()
+	c := Capabilities()
 	c.Builtins = append(c.Builtins, testInputBuiltin.Decl)
 	return c
 }

@@ -47,6 +47,9 @@ type Rule struct {
 	// Fixtures name the rule's test cases under testdata/rules/<ID>/
 	// (METADATA custom.fixtures), for people and tests, not for reports.
 	Fixtures []string `json:"-"`
+	// Params are the parameters .netlint.yaml may set for the rule (METADATA
+	// custom.params), ordered by name; a rule without any accepts none.
+	Params []Param `json:"params,omitempty"`
 }
 
 // Resource is an element a finding points at.

@@ -30,6 +30,9 @@ type InlineWaiver struct {
 	// "net" or "net.inner" for a module's sources. A waiver in a module's sources
 	// applies to every instance of the module.
 	Module string
+	// malformed says what is wrong with a comment that lacks its rule id or
+	// its reason; such a comment waives nothing and is an error (WaiverError).
+	malformed string
 }
 
 // InlineWaivers returns the well-formed inline waivers of the root module and of
@@ -39,7 +42,28 @@ func (s *Sources) InlineWaivers() []InlineWaiver {
 	if s == nil {
 		return nil
 	}
-	return append([]InlineWaiver(nil), s.waivers...)
+	var out []InlineWaiver
+	for _, w := range s.waivers {
+		if w.malformed == "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// WaiverError is the first `netlint:ignore` comment without a rule id or a
+// reason, as "file:line: what is wrong": a waiver must say why, in the sources
+// as in .netlint.yaml. Nil when there is none (or no sources).
+func (s *Sources) WaiverError() error {
+	if s == nil {
+		return nil
+	}
+	for _, w := range s.waivers {
+		if w.malformed != "" {
+			return fmt.Errorf("%s:%d: %s", w.File, w.Line, w.malformed)
+		}
+	}
+	return nil
 }
 
 // Covers reports whether the waiver suppresses f: same rule and a resource of f
@@ -93,7 +117,7 @@ func (s *Sources) ApplyWaivers(fs []finding.Finding) {
 			continue
 		}
 		for _, w := range s.waivers {
-			if w.Covers(f) {
+			if w.malformed == "" && w.Covers(f) {
 				f.Suppressed = true
 				f.Suppression = &finding.Suppression{Kind: "inline", Reason: w.Reason}
 				break
@@ -151,6 +175,11 @@ func (p *parsedDir) scanWaivers(file string, src []byte, heads map[int]string) {
 		c.valid = c.rule != "" && c.reason != ""
 		if !c.valid {
 			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s needs a rule id and a reason", file, c.line, ignoreMarker))
+			msg := fmt.Sprintf("%s needs a rule id and a reason (# %s NL102 why it is accepted)", ignoreMarker, ignoreMarker)
+			if c.rule != "" {
+				msg = fmt.Sprintf("%s %s has no reason: say why the finding is accepted (# %s %s <reason>)", ignoreMarker, c.rule, ignoreMarker, c.rule)
+			}
+			p.waivers = append(p.waivers, InlineWaiver{Rule: c.rule, File: file, Line: c.line, malformed: msg})
 		}
 		found = append(found, c)
 		byLine[c.line] = true

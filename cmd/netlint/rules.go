@@ -17,8 +17,14 @@ import (
 // catalogueRules is every rule netlint reports: NL000 (an expired waiver,
 // reported by the configuration, not by Rego), the built-in rules and those of
 // the policy directories.
-func catalogueRules(policyDirs []string) ([]finding.Rule, error) {
-	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: policyDirs})
+// -p policies are loaded as `netlint check` loads them: sandboxed, checked,
+// and compiled within --policy-timeout and --policy-memory.
+func catalogueRules(policyDirs []string, limits policyLimitFlags) ([]finding.Rule, error) {
+	lim, err := limits.limits()
+	if err != nil {
+		return nil, err
+	}
+	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: policyDirs, Limits: lim})
 	if err != nil {
 		return nil, err
 	}
@@ -28,12 +34,13 @@ func catalogueRules(policyDirs []string) ([]finding.Rule, error) {
 func newRulesCmd(e env) *cobra.Command {
 	var format string
 	var dirs []string
+	var limits policyLimitFlags
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List the rule catalogue with its documentation",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			rules, err := catalogueRules(dirs)
+			rules, err := catalogueRules(dirs, limits)
 			if err != nil {
 				return err
 			}
@@ -53,6 +60,7 @@ func newRulesCmd(e env) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text | json | markdown")
 	cmd.Flags().StringArrayVarP(&dirs, "policy", "p", nil, "directory of extra Rego policies (repeatable)")
+	addPolicyLimitFlags(cmd.Flags(), &limits, "loading the policies")
 	return cmd
 }
 
@@ -67,20 +75,21 @@ func rulesText(w io.Writer, rules []finding.Rule) error {
 
 func newExplainCmd(e env) *cobra.Command {
 	var dirs []string
+	var limits policyLimitFlags
 	cmd := &cobra.Command{
 		Use:   "explain ID",
 		Short: "Explain one rule: why it matters, how to fix it, an example",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules, err := catalogueRules(dirs)
+			rules, err := catalogueRules(dirs, limits)
 			if err != nil {
 				return err
 			}
 			want := strings.ToUpper(strings.TrimSpace(args[0]))
 			for _, r := range rules {
 				if r.ID == want || r.Name == strings.ToLower(args[0]) {
-					_, err := fmt.Fprintf(e.stdout, "%s %s (%s)\n%s\n\nWhy\n%s\n\nHow to fix\n%s\n",
-						r.ID, r.Name, r.Severity, r.Title, indent(r.Description), indent(r.Remediation))
+					_, err := fmt.Fprintf(e.stdout, "%s %s (%s)\n%s\n\nWhy\n%s\n\nHow to fix\n%s\n%s",
+						r.ID, r.Name, r.Severity, r.Title, indent(r.Description), indent(r.Remediation), paramsText(r))
 					return err
 				}
 			}
@@ -88,7 +97,29 @@ func newExplainCmd(e env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVarP(&dirs, "policy", "p", nil, "directory of extra Rego policies (repeatable)")
+	addPolicyLimitFlags(cmd.Flags(), &limits, "loading the policies")
 	return cmd
+}
+
+// paramsText lists the parameters .netlint.yaml may set for the rule.
+func paramsText(r finding.Rule) string {
+	if len(r.Params) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nParameters (.netlint.yaml: rules: {%s: {NAME: VALUE}})\n", r.ID)
+	for _, p := range r.Params {
+		fmt.Fprintf(&b, "  %s (%s", p.Name, p.Type)
+		if p.Default != nil {
+			fmt.Fprintf(&b, ", default %v", p.Default)
+		}
+		b.WriteString(")")
+		if p.Description != "" {
+			b.WriteString(": " + p.Description)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 func indent(s string) string {

@@ -11,6 +11,7 @@ import (
 
 func newVerifyCmd(e env) *cobra.Command {
 	var dirs []string
+	var limits policyLimitFlags
 	cmd := &cobra.Command{
 		Use:   "verify -p DIR [-p DIR ...]",
 		Short: "Run your policies' *_test.rego tests against netlint's input and library",
@@ -22,6 +23,10 @@ func newVerifyCmd(e env) *cobra.Command {
 			if len(dirs) == 0 {
 				return fmt.Errorf("verify: give at least one policy directory with -p")
 			}
+			lim, err := limits.limits()
+			if err != nil {
+				return err
+			}
 			srcs, err := engine.BuiltinSources(policies.FS, false)
 			if err != nil {
 				return err
@@ -29,6 +34,9 @@ func newVerifyCmd(e env) *cobra.Command {
 			own := map[string]bool{}
 			for _, d := range dirs {
 				u, err := engine.DirSources(d, true)
+				if _, ok := err.(*engine.PolicyError); ok {
+					return err // names the file
+				}
 				if err != nil {
 					return fmt.Errorf("%s: %w", d, err)
 				}
@@ -37,7 +45,7 @@ func newVerifyCmd(e env) *cobra.Command {
 				}
 				srcs = append(srcs, u...)
 			}
-			results, err := engine.RunTests(cmd.Context(), srcs)
+			results, err := engine.RunTestsWith(cmd.Context(), srcs, lim)
 			if err != nil {
 				return err
 			}
@@ -75,5 +83,6 @@ func newVerifyCmd(e env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVarP(&dirs, "policy", "p", nil, "directory of Rego policies and their tests (repeatable)")
+	addPolicyLimitFlags(cmd.Flags(), &limits, "a test")
 	return cmd
 }

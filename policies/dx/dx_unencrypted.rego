@@ -22,6 +22,11 @@
 #   name: dx-unencrypted
 #   severity: notice
 #   fixtures: [fire-require-encryption, fire-transit-no-vpn, quiet-macsec, quiet-private-ip-vpn, quiet-private-ip-vpn-association, quiet-unresolved-link]
+#   params:
+#     require_encryption:
+#       type: boolean
+#       default: false
+#       description: report unencrypted Direct Connect traffic as warnings instead of notices
 #   remediation: |-
 #     Run a private IP VPN over the transit VIF: a VPN on the Transit Gateway that
 #     uses the Direct Connect gateway's attachment as transport.

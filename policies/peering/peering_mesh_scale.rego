@@ -18,6 +18,11 @@
 #   name: peering-mesh-scale
 #   severity: notice
 #   fixtures: [fire-full-mesh, fire-hub-and-spoke, quiet-mesh-at-limit]
+#   params:
+#     max_peerings:
+#       type: integer
+#       default: 10
+#       description: the most peering connections one group of peered VPCs may have before the rule fires
 #   remediation: |-
 #     Attach the VPCs to a Transit Gateway and remove the peerings once its routes
 #     carry the traffic:

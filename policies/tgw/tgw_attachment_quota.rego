@@ -18,6 +18,11 @@
 #   name: tgw-attachment-quota
 #   severity: error
 #   fixtures: [fire-near-quota, fire-over-quota, quiet-under-quota]
+#   params:
+#     attachment_quota:
+#       type: integer
+#       default: 5000
+#       description: the attachments one TGW may have (error above it, warning from 80% of it); a value that is not positive means the default
 #   remediation: |-
 #     The quota of 5,000 attachments per TGW is not adjustable: split the network
 #     across Transit Gateways (for example one per environment or per region) and

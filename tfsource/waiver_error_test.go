@@ -1,0 +1,34 @@
+package tfsource
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWaiverErrorWithoutReason: a netlint:ignore comment without a reason is
+// an error naming the file and line, and waives nothing.
+func TestWaiverErrorWithoutReason(t *testing.T) {
+	s := index(t, fixture)
+	err := s.WaiverError()
+	want := fixture + "/network.tf:29: netlint:ignore NL305 has no reason: say why the finding is accepted (# netlint:ignore NL305 <reason>)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("WaiverError() = %v\nwant %s", err, want)
+	}
+	for _, w := range s.InlineWaivers() {
+		if w.Reason == "" || w.malformed != "" {
+			t.Errorf("InlineWaivers() lists a malformed waiver: %+v", w)
+		}
+	}
+	if (*Sources)(nil).WaiverError() != nil {
+		t.Error("no sources, no error")
+	}
+}
+
+func TestWaiverErrorWithoutRuleID(t *testing.T) {
+	src := []byte("# netlint:ignore because it is fine\nresource \"aws_vpc\" \"a\" {}\n")
+	pd := &parsedDir{}
+	pd.scanWaivers("main.tf", src, map[int]string{2: "aws_vpc.a"})
+	if len(pd.waivers) != 1 || !strings.Contains(pd.waivers[0].malformed, "netlint:ignore needs a rule id and a reason") {
+		t.Fatalf("waivers %+v", pd.waivers)
+	}
+}
