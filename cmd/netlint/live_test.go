@@ -77,8 +77,9 @@ func liveAWS(t *testing.T, srv *awsfake.Server, region string) {
 
 // liveReport is the JSON report with the live fields of resources.
 type liveReport struct {
-	Findings []liveFinding  `json:"findings"`
-	Summary  map[string]int `json:"summary"`
+	Findings   []liveFinding         `json:"findings"`
+	Summary    map[string]int        `json:"summary"`
+	Incomplete []finding.ReadFailure `json:"incomplete"`
 }
 
 type liveFinding struct {
@@ -400,39 +401,89 @@ func TestLivePartialAuditReportsWhatWasRead(t *testing.T) {
 		t.Error("-o: the report file lacks the us-east-1 findings")
 	}
 
-	// A partial snapshot would later lint as clean: none is written.
+	// A partial snapshot keeps what was read and lists what was not; a check
+	// of it is as incomplete as the audit was, never clean.
 	snap := filepath.Join(t.TempDir(), "network.json")
 	res = runCLI(t, "", "snapshot", "--aws", "--region", "us-east-1", "--region", "eu-west-1", "-o", snap)
 	if res.code != 2 || res.stderr != wantErr {
 		t.Errorf("snapshot: exit %d, stderr %q; want 2, %q", res.code, res.stderr, wantErr)
 	}
-	if _, err := os.Stat(snap); !os.IsNotExist(err) {
-		t.Errorf("snapshot of a partial read was written (stat: %v)", err)
+	var written struct {
+		Incomplete []finding.ReadFailure `json:"incomplete"`
+	}
+	if data, err := os.ReadFile(snap); err != nil || json.Unmarshal(data, &written) != nil || len(written.Incomplete) == 0 {
+		t.Fatalf("the partial snapshot does not list its failed reads (%v): %+v", err, written)
+	}
+	res = runCLI(t, "", "check", "-c", liveEmptyConfig, "-f", "json", snap)
+	if res.code != 2 || !strings.Contains(res.stderr, "a snapshot of an incomplete audit") {
+		t.Errorf("check of a partial snapshot: exit %d, stderr %q", res.code, res.stderr)
+	}
+	if rep := decodeLive(t, res.stdout); !reflect.DeepEqual(rep.Incomplete, written.Incomplete) {
+		t.Errorf("check of a partial snapshot: incomplete = %+v, want %+v", rep.Incomplete, written.Incomplete)
+	} else if len(rep.find("NL402", "eni-0lonely00000001")) != 1 {
+		t.Error("check of a partial snapshot lacks what was read")
 	}
 }
 
 // TestLivePartialAlarmsAreNotMissingAlarms: when DescribeAlarms is denied, the
 // alarms are unknown, not absent; the rules that look for a missing alarm (NL107
-// VPN tunnel state, NL404 appliance status check) must not report one.
+// VPN tunnel state, NL404 appliance status check) must not report one, and
+// list the elements of that account and region as not evaluated, saying why.
+// Elements of a region whose alarms were read are still judged.
 func TestLivePartialAlarmsAreNotMissingAlarms(t *testing.T) {
 	srv := awsfake.New(t)
 	srv.ServeDir(liveAccount, "us-east-1", "network")
+	srv.ServeDir(liveAccount, "eu-west-1", "euw1")
 	liveAWS(t, srv, "us-east-1")
+	args := []string{"check", "--aws", "-f", "json", "-c", liveEmptyConfig, "--only", "NL107,NL404", "--fail-on", "never"}
 
-	full := decodeLive(t, runCLI(t, "", "check", "--aws", "-f", "json", "-c", liveEmptyConfig, "--only", "NL107,NL404", "--fail-on", "never").stdout)
-	srv.FailWith("*/*/cloudwatch/DescribeAlarms", 403, "AccessDenied", -1)
-	res := runCLI(t, "", "check", "--aws", "-f", "json", "-c", liveEmptyConfig, "--only", "NL107,NL404", "--fail-on", "never")
+	full := decodeIncomplete(t, runCLI(t, "", args...).stdout)
+	srv.FailWith("*/us-east-1/cloudwatch/DescribeAlarms", 403, "AccessDenied", -1)
+	res := runCLI(t, "", args...)
 	if res.code != 2 {
 		t.Fatalf("exit %d, want 2; stderr %q", res.code, res.stderr)
 	}
-	partial := decodeLive(t, res.stdout)
-	if len(partial.Findings) > len(full.Findings) {
+	partial := decodeIncomplete(t, res.stdout)
+	if len(partial.Findings) != 0 {
 		var msgs []string
 		for _, f := range partial.Findings {
 			msgs = append(msgs, f.RuleID+" "+f.Message)
 		}
-		t.Errorf("unread alarms were taken for missing ones: %d findings with alarms read, %d with DescribeAlarms denied:\n%s",
-			len(full.Findings), len(partial.Findings), strings.Join(msgs, "\n"))
+		t.Errorf("unread alarms were taken for missing ones:\n%s", strings.Join(msgs, "\n"))
+	}
+	// The VPN connections and the forwarding instance are not evaluated, for
+	// that reason.
+	const reason = "the CloudWatch alarms of 111122223333/us-east-1 could not be read"
+	var got []string
+	for _, n := range partial.NotEvaluated {
+		if n.Reason == reason {
+			got = append(got, n.RuleID+" "+n.Resource)
+		}
+	}
+	sort.Strings(got)
+	if want := []string{"NL107 vpn-0dc0000000000002", "NL107 vpn-0hq0000000000001", "NL404 i-0appliance0000001"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("not evaluated for unread alarms: %v, want %v; not_evaluated = %+v", got, want, partial.NotEvaluated)
+	}
+
+	// Two regions, eu-west-1's alarms denied: us-east-1 is judged as before,
+	// eu-west-1's VPN connection is not evaluated.
+	srv2 := awsfake.New(t)
+	srv2.ServeDir(liveAccount, "us-east-1", "network")
+	srv2.ServeDir(liveAccount, "eu-west-1", "euw1")
+	srv2.FailWith("*/eu-west-1/cloudwatch/DescribeAlarms", 403, "AccessDenied", -1)
+	liveAWS(t, srv2, "us-east-1")
+	both := decodeIncomplete(t, runCLI(t, "", append(args, "--region", "us-east-1", "--region", "eu-west-1")...).stdout)
+	if len(both.Findings) != len(full.Findings) {
+		t.Errorf("us-east-1, whose alarms were read: %d findings, want %d", len(both.Findings), len(full.Findings))
+	}
+	want := liveNotEvaluated{RuleID: "NL107", Resource: "vpn-0euw1000000000001", Reason: "the CloudWatch alarms of 111122223333/eu-west-1 could not be read"}
+	if !slices.Contains(both.NotEvaluated, want) {
+		t.Errorf("not_evaluated = %+v, want %+v among them", both.NotEvaluated, want)
+	}
+	for _, n := range both.NotEvaluated {
+		if strings.Contains(n.Reason, "us-east-1 could not be read") {
+			t.Errorf("%s %s in us-east-1, whose alarms were read, is not evaluated: %s", n.RuleID, n.Resource, n.Reason)
+		}
 	}
 }
 
@@ -615,7 +666,8 @@ func TestLiveWaiverOnLiveID(t *testing.T) {
 }
 
 // TestLiveProgress: progress goes to stderr only when asked (--progress) or on a
-// terminal; a pipe (as in these tests) gets none by default.
+// terminal; a pipe (as in these tests) gets none by default, and with
+// --progress plain lines (TestLiveProgressLines).
 func TestLiveProgress(t *testing.T) {
 	srv := awsfake.New(t)
 	srv.ServeDir(liveAccount, "us-east-1", "network")
@@ -626,7 +678,7 @@ func TestLiveProgress(t *testing.T) {
 		t.Fatalf("no progress on a pipe by default, got %q", quiet.stderr)
 	}
 	loud := runCLI(t, "", "check", "--aws", "--region", "us-east-1", "-f", "json", "--progress", "-c", liveEmptyConfig)
-	if !strings.Contains(loud.stderr, "reading") || loud.stdout != quiet.stdout {
+	if !strings.Contains(loud.stderr, "111122223333/us-east-1 ec2: ") || loud.stdout != quiet.stdout {
 		t.Fatalf("--progress: stderr %q; the report must not change", loud.stderr)
 	}
 }

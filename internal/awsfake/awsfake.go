@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -57,6 +58,8 @@ type Server struct {
 	inline  map[string]string   // "account/region/service/Action[.variant]" -> body
 	faults  []*fault
 	calls   []Call
+	// closing ends every hanging call when the test ends.
+	closing chan struct{}
 }
 
 // Call is one request the server received.
@@ -82,6 +85,19 @@ type fault struct {
 	code   string
 	times  int // <0: always
 	hangup bool
+	hang   bool    // accept the call and never answer
+	body   *string // answer 200 with this raw body
+	raw    *rawAnswer
+	reset  bool          // end the connection with a TCP reset
+	drip   time.Duration // send body one byte per drip
+	huge   int64         // answer 200 with this many bytes (<0: without end)
+}
+
+// rawAnswer is an answer sent as it is, whatever the protocol.
+type rawAnswer struct {
+	status      int
+	contentType string
+	body        string
 }
 
 // New starts a server that lives as long as t. Relative scenario directories
@@ -89,9 +105,13 @@ type fault struct {
 // directory.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{t: t, root: defaultRoot(), dirs: map[string]string{}, regions: map[string][]string{}, inline: map[string]string{}}
+	s := &Server{t: t, root: defaultRoot(), dirs: map[string]string{}, regions: map[string][]string{}, inline: map[string]string{},
+		closing: make(chan struct{})}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
+	// Runs before Close (cleanups run last-in first-out): calls still hanging
+	// end, so Close does not wait for them.
+	t.Cleanup(func() { close(s.closing) })
 	// Every test proves the loader stays read-only. Cleanups run last-in
 	// first-out: this check runs before the server closes.
 	t.Cleanup(func() {
@@ -162,7 +182,8 @@ func (s *Server) FailWith(match string, status int, code string, times int) {
 	s.FailIf(match, nil, status, code, times)
 }
 
-// FailIf is FailWith for the matching calls when accepts (nil: all).
+// FailIf is FailWith for the matching calls when accepts (nil: all). when runs
+// with the server's lock held: it must not call the server's methods.
 func (s *Server) FailIf(match string, when func(Call) bool, status int, code string, times int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -174,6 +195,96 @@ func (s *Server) HangUp(match string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &fault{match: match, times: -1, hangup: true})
+}
+
+// Hang makes matching calls hang, times times (<0: always): the server
+// accepts the connection and the request and never answers, as an endpoint
+// behind a broken proxy or a black-holed route does. The call ends when the
+// client gives up or the test ends.
+func (s *Server) Hang(match string, times int) {
+	s.HangIf(match, nil, times)
+}
+
+// HangIf is Hang for the matching calls when accepts (nil: all). when runs as
+// the call arrives, so a test can act then (cancel a context, send a signal);
+// it runs with the server's lock held and must not call the server's methods.
+func (s *Server) HangIf(match string, when func(Call) bool, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, when: when, times: times, hang: true})
+}
+
+// Throttle makes matching calls fail with the service's throttling error,
+// times times (<0: always): EC2 RequestLimitExceeded (503), STS and CloudWatch
+// Throttling (400), Direct Connect ThrottlingException (400). The SDK retries
+// them with backoff.
+func (s *Server) Throttle(match string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, times: times, code: throttle})
+}
+
+// throttle marks a fault that answers with the service's throttling error.
+const throttle = "<throttle>"
+
+func throttlingError(service string) (int, string) {
+	switch service {
+	case "ec2":
+		return 503, "RequestLimitExceeded"
+	case "directconnect":
+		return 400, "ThrottlingException"
+	}
+	return 400, "Throttling"
+}
+
+// Garble makes matching calls answer 200 with body as it is, in the service's
+// content type, times times (<0: always): not XML, truncated XML, JSON of the
+// wrong shape, bytes that are not CBOR.
+func (s *Server) Garble(match, body string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, times: times, body: &body})
+}
+
+// Answer makes matching calls answer with status, contentType and body as they
+// are, times times (<0: always): a proxy's HTML error page (502, text/html), a
+// 500 with an empty body, a 200 in the wrong content type.
+func (s *Server) Answer(match string, status int, contentType, body string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, times: times,
+		raw: &rawAnswer{status: status, contentType: contentType, body: body}})
+}
+
+// Reset makes matching calls end with a TCP reset once the request is read,
+// times times (<0: always): the client sees "connection reset by peer" where
+// HangUp gives it an orderly close (EOF).
+func (s *Server) Reset(match string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, times: times, reset: true})
+}
+
+// Drip makes matching calls answer 200 in the service's content type at once
+// and then send body one byte every interval, times times (<0: always): a body
+// that trickles in. The call ends when the body is sent, the client gives up
+// or the test ends.
+func (s *Server) Drip(match, body string, every time.Duration, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, times: times, body: &body, drip: every})
+}
+
+// Huge makes matching calls answer 200 in the service's content type with a
+// body of size bytes (<0: without end), times times (<0: always). The body
+// opens as the action's document would and goes on with elements that never
+// close, so only its size gives it away. It is sent as fast as the client
+// reads; the call ends when the body is sent, the client gives up or the test
+// ends.
+func (s *Server) Huge(match string, size int64, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{match: match, times: times, huge: size})
 }
 
 // Config is an aws.Config with CallerAccount's static credentials and this server
@@ -309,14 +420,43 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	if flt != nil {
-		if flt.hangup {
+		switch {
+		case flt.hangup:
 			conn, _, err := w.(http.Hijacker).Hijack()
 			if err == nil {
 				conn.Close()
 			}
-			return
+		case flt.reset:
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				if tc, ok := conn.(*net.TCPConn); ok {
+					_ = tc.SetLinger(0) // close with RST, not FIN
+				}
+				conn.Close()
+			}
+		case flt.hang:
+			select {
+			case <-r.Context().Done():
+			case <-s.closing:
+			}
+		case flt.raw != nil:
+			if flt.raw.contentType != "" {
+				w.Header().Set("Content-Type", flt.raw.contentType)
+			}
+			w.WriteHeader(flt.raw.status)
+			io.WriteString(w, flt.raw.body)
+		case flt.drip > 0:
+			s.drip(w, r, service, *flt.body, flt.drip)
+		case flt.huge != 0:
+			s.huge(w, r, service, c.Action, flt.huge)
+		case flt.body != nil:
+			writeRaw(w, service, *flt.body)
+		case flt.code == throttle:
+			status, code := throttlingError(service)
+			writeError(w, service, status, code)
+		default:
+			writeError(w, service, flt.status, flt.code)
 		}
-		writeError(w, service, flt.status, flt.code)
 		return
 	}
 
@@ -461,6 +601,93 @@ func (s *Server) serveFixture(w http.ResponseWriter, c Call) {
 		w.Header().Set("Content-Type", "application/cbor")
 		w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
 		w.Write(p)
+	}
+}
+
+// drip answers 200 and sends body one byte every interval.
+func (s *Server) drip(w http.ResponseWriter, r *http.Request, service, body string, every time.Duration) {
+	setContentType(w, service)
+	w.WriteHeader(http.StatusOK)
+	flusher, _ := w.(http.Flusher)
+	if flusher != nil {
+		flusher.Flush()
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for i := 0; i < len(body); i++ {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.closing:
+			return
+		case <-tick.C:
+		}
+		if _, err := w.Write([]byte{body[i]}); err != nil {
+			return
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+	}
+}
+
+// huge answers 200 with size bytes (<0: without end): the opening of the
+// action's document, then elements that never close.
+func (s *Server) huge(w http.ResponseWriter, r *http.Request, service, action string, size int64) {
+	setContentType(w, service)
+	w.WriteHeader(http.StatusOK)
+	var head, item string
+	switch service {
+	case "ec2", "sts":
+		head, item = "<"+action+"Response><set>", "<item><id>x</id><more>"
+	case "directconnect":
+		head, item = `{"items": [`, `{"id": "x", "more": [`
+	default:
+		head, item = "\xbf", "\x61x\xbf" // CBOR: indefinite maps, never closed
+	}
+	chunk := []byte(strings.Repeat(item, 32<<10/len(item)))
+	sent := int64(0)
+	write := func(p []byte) bool {
+		if size >= 0 && sent+int64(len(p)) > size {
+			p = p[:size-sent]
+		}
+		n, err := w.Write(p)
+		sent += int64(n)
+		return err == nil && (size < 0 || sent < size)
+	}
+	if !write([]byte(head)) {
+		return
+	}
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.closing:
+			return
+		default:
+		}
+		if !write(chunk) {
+			return
+		}
+	}
+}
+
+// writeRaw answers 200 with body in the content type of the service's protocol.
+func writeRaw(w http.ResponseWriter, service, body string) {
+	setContentType(w, service)
+	io.WriteString(w, body)
+}
+
+// setContentType sets the content type of the service's protocol.
+func setContentType(w http.ResponseWriter, service string) {
+	switch service {
+	case "ec2", "sts":
+		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	case "directconnect":
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	case "monitoring":
+		w.Header().Set("Content-Type", "application/cbor")
+		w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
 	}
 }
 

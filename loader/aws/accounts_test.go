@@ -35,21 +35,17 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 	f.ServeDir(accountA, "eu-west-1", "multi/a-euw1")
 	f.ServeDir(accountB, "us-east-1", "multi/b-use1")
 
-	type progress struct {
-		done, total int
-		label       string
-	}
 	var mu sync.Mutex
-	var seen []progress
+	var seen []Step
 	net := load(t, f, Options{
 		Config:      f.ConfigFor("999988887777", "us-east-1"), // the caller lives in a third account
 		Regions:     []string{"all"},
 		RoleARNs:    []string{roleA, roleB},
 		Concurrency: 2,
-		Progress: func(done, total int, label string) {
+		Progress: func(s Step) {
 			mu.Lock()
 			defer mu.Unlock()
-			seen = append(seen, progress{done, total, label})
+			seen = append(seen, s)
 		},
 	})
 
@@ -103,17 +99,46 @@ func TestLoadAssumesOneRolePerAccountInEveryRegion(t *testing.T) {
 		t.Errorf("account A read its DX gateways %d times, want 1", n)
 	}
 
-	// Calls are serialized, so done counts up in call order.
+	// Calls are serialized, so done counts up in call order: one step per
+	// service (ec2, directconnect, cloudwatch) of each account and region, the
+	// three of a unit in that order.
 	var labels []string
+	last := map[string]string{}
 	for i, s := range seen {
-		if s.done != i+1 || s.total != 3 {
-			t.Errorf("progress call %d = %d/%d, want %d/3", i, s.done, s.total, i+1)
+		if s.Done != i+1 || s.Total != 9 {
+			t.Errorf("progress step %d = %d/%d, want %d/9", i, s.Done, s.Total, i+1)
 		}
-		labels = append(labels, s.label)
+		unit := s.Account + "/" + s.Region
+		want := map[string]string{"": "ec2", "ec2": "directconnect", "directconnect": "cloudwatch"}[last[unit]]
+		if s.Service != want {
+			t.Errorf("progress step %d: %s %s after %q, want %s", i, unit, s.Service, last[unit], want)
+		}
+		last[unit] = s.Service
+		labels = append(labels, s.Label())
+		if strings.ContainsAny(s.String(), "\r\n\x1b") {
+			t.Errorf("progress line %q is not one plain line", s.String())
+		}
 	}
 	sort.Strings(labels)
-	if want := []string{accountA + "/eu-west-1", accountA + "/us-east-1", accountB + "/us-east-1"}; !reflect.DeepEqual(labels, want) {
+	var want []string
+	for _, u := range []string{accountA + "/eu-west-1", accountA + "/us-east-1", accountB + "/us-east-1"} {
+		for _, svc := range []string{"cloudwatch", "directconnect", "ec2"} {
+			want = append(want, u+" "+svc)
+		}
+	}
+	if !reflect.DeepEqual(labels, want) {
 		t.Errorf("progress labels %v, want %v", labels, want)
+	}
+	// Each step counts what it read.
+	for _, s := range seen {
+		if s.Account == accountA && s.Region == "us-east-1" && s.Service == "ec2" {
+			if len(s.Counts) == 0 || s.Counts[0].Plural != "VPCs" || s.Counts[0].N != 1 {
+				t.Errorf("account A us-east-1 ec2 step counts %v, want 1 VPC first", s.Counts)
+			}
+			if got := s.String(); !strings.HasPrefix(got, accountA+"/us-east-1 ec2: 1 VPC, ") || !strings.HasSuffix(got, "s)") {
+				t.Errorf("step line = %q", got)
+			}
+		}
 	}
 }
 

@@ -29,17 +29,24 @@ func (r *reader) readAlarms() {
 		return nil
 	})
 	if !ok {
-		// Alarms that could not be read may well exist: an alarm whose every
-		// field is unknown makes the alarm rules (NL107, NL404) stay silent for
-		// this account and region instead of reporting them missing.
-		a := &model.Alarm{
-			Meta:       r.meta("unread-alarms:"+r.account+"/"+r.region, "aws_cloudwatch_metric_alarm", "", nil),
-			Dimensions: map[string]string{}, Watches: []string{}, Actions: []string{},
-		}
-		for _, f := range []string{"namespace", "metric_name", "dimensions", "watches", "actions"} {
-			a.MarkUnknown(f)
-		}
-		r.net.Alarms[a.ID] = a
+		r.markAlarmsUnread()
+	}
+}
+
+// AlarmsUnknown is the field marked unknown on every VPN connection and
+// instance of an account and region whose CloudWatch alarms could not be read:
+// the alarms that watch the element (input.alarms[_].watches) are unknown, so
+// the alarm rules (NL107, NL404) list it as not evaluated instead of
+// reporting its alarm missing. A CloudWatch alarm only watches metrics of its
+// own account and region, so elements elsewhere are still judged.
+const AlarmsUnknown = "alarms"
+
+func (r *reader) markAlarmsUnread() {
+	for _, c := range r.net.VPNConnections {
+		c.MarkUnknown(AlarmsUnknown)
+	}
+	for _, i := range r.net.Instances {
+		i.MarkUnknown(AlarmsUnknown)
 	}
 }
 

@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -24,7 +28,7 @@ type ReadError struct {
 }
 
 func (e ReadError) Error() string {
-	return fmt.Sprintf("%s %s:%s: %v", e.where(), e.Service, e.Op, e.Err)
+	return oneLine(fmt.Sprintf("%s %s:%s: %v", e.where(), e.Service, e.Op, e.Err))
 }
 
 func (e ReadError) Unwrap() error { return e.Err }
@@ -39,12 +43,40 @@ func (e ReadError) where() string {
 	return e.Account + "/" + e.Region
 }
 
-// Reason is the short cause: the AWS error code when AWS answered, else what went
-// wrong on the way (connection refused, timed out).
+// Reason is the short cause, one line: why the audit stopped (interrupted,
+// its --timeout), the call's own timeout, the AWS error code when AWS answered,
+// an answer that could not be read, else what went wrong on the way.
 func (e ReadError) Reason() string {
+	var stop *stopError
+	if errors.As(e.Err, &stop) {
+		return stop.reason()
+	}
+	var ct *CallTimeoutError
+	if errors.As(e.Err, &ct) {
+		var apiErr smithy.APIError
+		if errors.As(ct.Last, &apiErr) && apiErr.ErrorCode() != "" {
+			return "timed out (last answer: " + oneLine(apiErr.ErrorCode()) + ")"
+		}
+		return "timed out"
+	}
+	var garbled *GarbledResponseError
+	if errors.As(e.Err, &garbled) {
+		return "unreadable answer: " + garbled.Reason
+	}
 	var apiErr smithy.APIError
-	if errors.As(e.Err, &apiErr) && apiErr.ErrorCode() != "" {
-		return apiErr.ErrorCode()
+	if errors.As(e.Err, &apiErr) && apiErr.ErrorCode() != "" && apiErr.ErrorCode() != "UnknownError" {
+		return oneLine(apiErr.ErrorCode()) + gaveUp(e.Err)
+	}
+	// An error answer with no AWS error code in it: a proxy's or load
+	// balancer's error page, a 500 with an empty body. (The SDK names a code it
+	// cannot find UnknownError.)
+	var respErr *smithyhttp.ResponseError
+	if errors.As(e.Err, &respErr) && respErr.Response != nil && respErr.HTTPStatusCode() >= 300 {
+		return fmt.Sprintf("HTTP %d without an AWS error code (%s)", respErr.HTTPStatusCode(), describeBody(respErr.Response)) + gaveUp(e.Err)
+	}
+	var deserErr *smithy.DeserializationError
+	if errors.As(e.Err, &deserErr) {
+		return "unreadable answer: " + oneLine(innermost(deserErr).Error())
 	}
 	switch {
 	case errors.Is(e.Err, context.Canceled):
@@ -52,11 +84,79 @@ func (e ReadError) Reason() string {
 	case errors.Is(e.Err, context.DeadlineExceeded):
 		return "timed out"
 	}
+	var netErr net.Error
+	if errors.As(e.Err, &netErr) && netErr.Timeout() {
+		return "timed out"
+	}
 	var sendErr *smithyhttp.RequestSendError
 	if errors.As(e.Err, &sendErr) {
 		return "request failed: " + oneLine(innermost(sendErr).Error())
 	}
 	return oneLine(e.Err.Error())
+}
+
+// gaveUp says how often a call was tried when the retryer gave up on it.
+func gaveUp(err error) string {
+	var maxErr *retry.MaxAttemptsError
+	if errors.As(err, &maxErr) {
+		return fmt.Sprintf(" (gave up after %d attempts)", maxErr.Attempt)
+	}
+	return ""
+}
+
+// describeBody names what an error answer held: its content type, or that it
+// was empty.
+func describeBody(resp *smithyhttp.Response) string {
+	ct := resp.Header.Get("Content-Type")
+	if ct, _, _ = strings.Cut(ct, ";"); ct != "" {
+		if len(ct) > 60 {
+			ct = ct[:60]
+		}
+		ct = oneLine(ct)
+	}
+	switch {
+	case resp.ContentLength == 0:
+		return "empty body"
+	case ct == "":
+		return "no content type"
+	}
+	return ct
+}
+
+// ErrAuditTimeout is the cause of reads cut short by Options.Timeout.
+var ErrAuditTimeout = errors.New("audit timed out")
+
+// stopError is a read cut short because the whole load ended: its context was
+// canceled (an interrupt) or its deadline (Options.Timeout) passed. cause is
+// context.Cause of the load's context.
+type stopError struct {
+	cause, err error
+}
+
+func (e *stopError) Error() string   { return e.reason() + ": " + e.err.Error() }
+func (e *stopError) Unwrap() []error { return []error{e.err, e.cause} }
+
+func (e *stopError) reason() string {
+	switch {
+	case e.cause == nil || e.cause == context.Canceled:
+		return "canceled"
+	case e.cause == context.DeadlineExceeded:
+		return "timed out"
+	}
+	return oneLine(e.cause.Error())
+}
+
+// stopped wraps err when ctx has ended, so that the read says why: the load
+// was interrupted or ran out of time, not the call itself.
+func stopped(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	var se *stopError
+	if errors.As(err, &se) {
+		return err
+	}
+	return &stopError{cause: context.Cause(ctx), err: err}
 }
 
 // PartialError is returned with the network when some accounts, regions or calls
@@ -80,7 +180,7 @@ func (e *PartialError) Error() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s %s:%s %s", r.where(), r.Service, r.Op, r.Reason())
+		fmt.Fprintf(&b, "%s %s:%s %s", oneLine(r.where()), r.Service, r.Op, r.Reason())
 	}
 	return b.String()
 }
@@ -118,6 +218,14 @@ func stopsService(err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}
+	var ct *CallTimeoutError
+	if errors.As(err, &ct) {
+		return true
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		return true
+	}
 	var sendErr *smithyhttp.RequestSendError
 	if errors.As(err, &sendErr) {
 		return true
@@ -144,6 +252,24 @@ func innermost(err error) error {
 	}
 }
 
+// oneLine makes text that may come from an AWS answer safe for a one-line
+// message: control characters (newlines, escape sequences) and runs of spaces
+// become one space, and an overlong text is cut.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	s = strings.Join(strings.Fields(s), " ")
+	const max = 300
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
+	}
+	return s
 }

@@ -216,15 +216,21 @@ func TestPartialErrorIsOneLine(t *testing.T) {
 	}
 }
 
+// TestLoadStopsWhenCanceled: a load canceled before it starts makes no call
+// and returns a *PartialError (nothing was read) that still unwraps to the
+// cancellation.
 func TestLoadStopsWhenCanceled(t *testing.T) {
 	f := awsfake.New(t)
 	f.ServeDir(callerAccount, "us-east-1", "network")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Load(ctx, Options{Config: f.Config("us-east-1"), RetryMaxBackoff: time.Millisecond})
+	net, err := Load(ctx, Options{Config: f.Config("us-east-1"), RetryMaxBackoff: time.Millisecond})
 	var partial *PartialError
-	if !errors.Is(err, context.Canceled) || errors.As(err, &partial) {
-		t.Errorf("err = %v, want the cancellation itself", err)
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &partial) || net == nil {
+		t.Fatalf("err = %v, want a partial error of the cancellation", err)
+	}
+	if len(partial.Errors) != 1 || partial.Errors[0].Op != "GetCallerIdentity" || partial.Errors[0].Reason() != "canceled" {
+		t.Errorf("failures = %v, want GetCallerIdentity canceled", partial.Errors)
 	}
 	if n := len(f.Calls()); n != 0 {
 		t.Errorf("%d calls reached AWS after cancellation", n)

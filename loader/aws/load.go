@@ -21,11 +21,14 @@ import (
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"golang.org/x/sync/errgroup"
 
@@ -45,9 +48,22 @@ type Options struct {
 	RoleARNs []string
 	// Concurrency bounds the account×region units read at once; default 4.
 	Concurrency int
-	// Progress, when set, is called once as each account×region finishes. Calls
-	// are serialized.
-	Progress func(done, total int, label string)
+	// Progress, when set, is called as each service of each account×region
+	// finishes (three steps per unit). Calls are serialized.
+	Progress func(Step)
+
+	// Timeout bounds the whole load; 0 means none. When it passes, what was
+	// read is returned with a *PartialError whose unfinished reads say "audit
+	// timed out".
+	Timeout time.Duration
+	// CallTimeout bounds each API call, its retries included; 0 is
+	// DefaultCallTimeout. A call that times out stops its service in that
+	// account and region: an endpoint that does not answer one call will not
+	// answer the next.
+	CallTimeout time.Duration
+	// MaxAnswerSize bounds the body of one answer; 0 is DefaultMaxAnswerSize. A
+	// larger answer is a failed read.
+	MaxAnswerSize int64
 
 	// Config, when set, is used instead of config.LoadDefaultConfig (Profile is
 	// then ignored): programs embedding the loader and tests pass their own
@@ -60,15 +76,30 @@ type Options struct {
 	APIOptions []func(*middleware.Stack) error
 }
 
+// DefaultCallTimeout is the default bound of one API call with its retries.
+const DefaultCallTimeout = 30 * time.Second
+
 // maxAttempts is higher than the SDK's 3: a sweep over many regions makes
 // hundreds of Describe calls, and EC2 throttles per account and region.
 const maxAttempts = 8
 
 // Load reads the accounts and regions o names. When some of them, or some calls,
 // could not be read it returns the network it did read together with a
-// *PartialError. When ctx ends first it returns ctx's error, wrapped. Any other
-// error (no configuration, no region) means nothing was read.
+// *PartialError; that includes a load cut short by ctx (an interrupt) or by
+// o.Timeout, whose unfinished reads give the cause as their reason. Any other
+// error (no configuration, no credentials, no region) means nothing was read.
 func Load(ctx context.Context, o Options) (*model.Network, error) {
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = DefaultCallTimeout
+	}
+	if o.MaxAnswerSize <= 0 {
+		o.MaxAnswerSize = DefaultMaxAnswerSize
+	}
+	if o.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, o.Timeout, ErrAuditTimeout)
+		defer cancel()
+	}
 	base, err := baseConfig(ctx, o)
 	if err != nil {
 		return nil, err
@@ -89,6 +120,9 @@ func Load(ctx context.Context, o Options) (*model.Network, error) {
 	if base.Region == "" {
 		return nil, fmt.Errorf("no AWS region: pass --region or set AWS_REGION")
 	}
+	if err := checkCredentials(ctx, base, o); err != nil {
+		return nil, err
+	}
 	conc := o.Concurrency
 	if conc <= 0 {
 		conc = 4
@@ -107,17 +141,21 @@ func Load(ctx context.Context, o Options) (*model.Network, error) {
 
 	results := make([]*reader, len(units))
 	var progressMu sync.Mutex
-	done := 0
+	done, total := 0, len(units)*3
+	var report func(Step)
+	if o.Progress != nil {
+		report = func(s Step) {
+			progressMu.Lock()
+			defer progressMu.Unlock()
+			done++
+			s.Done, s.Total = done, total
+			o.Progress(s)
+		}
+	}
 	forEach(conc, len(units), func(i int) {
 		r := newReader(ctx, units[i])
-		r.read()
+		r.read(report)
 		results[i] = r
-		if o.Progress != nil {
-			progressMu.Lock()
-			done++
-			o.Progress(done, len(units), units[i].label())
-			progressMu.Unlock()
-		}
 	})
 
 	net := model.New()
@@ -129,25 +167,30 @@ func Load(ctx context.Context, o Options) (*model.Network, error) {
 	}
 	link(net, all)
 
-	// Canceled or out of time: say so once rather than list every call it cut.
-	if err := ctx.Err(); err != nil {
-		return net, fmt.Errorf("read AWS: %w", err)
-	}
 	if len(errs.list) > 0 {
 		sortReadErrors(errs.list)
 		return net, &PartialError{Errors: errs.list}
 	}
+	// Canceled after the last read: nothing is missing.
 	return net, nil
 }
 
-// baseConfig loads the caller's configuration and sets the retryer every client
-// of this load shares.
+// baseConfig loads the caller's configuration and sets the retryer, the SDK's
+// logging and the guards every client of this load shares.
 func baseConfig(ctx context.Context, o Options) (awssdk.Config, error) {
 	var cfg awssdk.Config
 	if o.Config != nil {
 		cfg = o.Config.Copy()
 	} else {
-		var opts []func(*config.LoadOptions) error
+		opts := []func(*config.LoadOptions) error{
+			// The SDK's own log lines (retry warnings, unknown fields) never reach
+			// the user's terminal: what failed is reported as a ReadError.
+			config.WithLogger(logging.Nop{}),
+			config.WithClientLogMode(0),
+			// A bound per attempt as well, for the calls the per-call deadline does
+			// not wrap (SSO and instance-role credentials).
+			config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(o.CallTimeout)),
+		}
 		if o.Profile != "" {
 			opts = append(opts, config.WithSharedConfigProfile(o.Profile))
 		}
@@ -156,7 +199,7 @@ func baseConfig(ctx context.Context, o Options) (awssdk.Config, error) {
 		// the sources each client consults for AWS_ENDPOINT_URL_<SERVICE>.
 		cfg, err = config.LoadDefaultConfig(ctx, opts...)
 		if err != nil {
-			return cfg, fmt.Errorf("load AWS configuration: %w", err)
+			return cfg, fmt.Errorf("load AWS configuration: %s", oneLine(err.Error()))
 		}
 	}
 	// Keep a retry mode the user configured (AWS_RETRY_MODE, AWS_MAX_ATTEMPTS):
@@ -165,12 +208,17 @@ func baseConfig(ctx context.Context, o Options) (awssdk.Config, error) {
 		cfg.Retryer = func() awssdk.Retryer {
 			return retry.NewStandard(func(so *retry.StandardOptions) {
 				so.MaxAttempts = maxAttempts
+				// No client-side retry quota: a throttled sweep backs off and
+				// retries rather than failing fast once the quota is spent; the
+				// per-call and audit deadlines bound the waiting.
+				so.RateLimiter = ratelimit.None
 				if o.RetryMaxBackoff > 0 {
 					so.MaxBackoff = o.RetryMaxBackoff
 				}
 			})
 		}
 	}
+	cfg.APIOptions = append(cfg.APIOptions, callTimeout(o.CallTimeout), checkResponse(o.MaxAnswerSize))
 	cfg.APIOptions = append(cfg.APIOptions, o.APIOptions...)
 	return cfg, nil
 }
@@ -228,7 +276,7 @@ func resolveAccounts(ctx context.Context, base awssdk.Config, o Options, conc in
 
 func resolveAccount(ctx context.Context, cfg awssdk.Config, roleARN string, regions []string, errs *errorList) *account {
 	fail := func(op string, acct string, err error) *account {
-		errs.add(ReadError{Account: acct, Region: cfg.Region, Service: "sts", Op: op, Err: err})
+		errs.add(ReadError{Account: acct, Region: cfg.Region, Service: "sts", Op: op, Err: stopped(ctx, err)})
 		return nil
 	}
 	if roleARN != "" {
@@ -255,7 +303,7 @@ func resolveAccount(ctx context.Context, cfg awssdk.Config, roleARN string, regi
 		}
 		enabled, err := enabledRegions(ctx, cfg)
 		if err != nil {
-			errs.add(ReadError{Account: a.id, Region: cfg.Region, Service: "ec2", Op: "DescribeRegions", Err: err})
+			errs.add(ReadError{Account: a.id, Region: cfg.Region, Service: "ec2", Op: "DescribeRegions", Err: stopped(ctx, err)})
 			continue
 		}
 		a.regions = append(a.regions, enabled...)

@@ -2,7 +2,9 @@ package aws
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -54,40 +56,67 @@ func newReader(ctx context.Context, u unit) *reader {
 	}
 }
 
-func (r *reader) read() {
-	r.readVPCs()
-	r.readSubnets()
-	r.readRouteTables()
-	r.readVPNGateways()
-	r.readCustomerGateways()
-	r.readVPNConnections()
-	r.readTransitGateways()
-	r.readPeerings()
-	r.readVPCEndpoints()
-	r.readEndpointServices()
-	r.readClientVPNEndpoints()
-	r.readInstances()
-	r.readNetworkInterfaces()
-	r.readSecurityGroups()
+// read reads the unit's three services in turn; done, when set, is called as
+// each finishes.
+func (r *reader) read(done func(Step)) {
+	r.service(svcEC2, done, func() {
+		r.readVPCs()
+		r.readSubnets()
+		r.readRouteTables()
+		r.readVPNGateways()
+		r.readCustomerGateways()
+		r.readVPNConnections()
+		r.readTransitGateways()
+		r.readPeerings()
+		r.readVPCEndpoints()
+		r.readEndpointServices()
+		r.readClientVPNEndpoints()
+		r.readInstances()
+		r.readNetworkInterfaces()
+		r.readSecurityGroups()
+	})
+	r.service(svcDX, done, func() {
+		r.readDXConnections()
+		r.readDXLAGs()
+		r.readDXVIFs()
+		if r.unit.global {
+			r.readDXGateways()
+		}
+	})
+	r.service(svcCloudWatch, done, r.readAlarms)
+}
 
-	r.readDXConnections()
-	r.readDXLAGs()
-	r.readDXVIFs()
-	if r.unit.global {
-		r.readDXGateways()
+// service runs the reads of one service and reports the step.
+func (r *reader) service(name string, done func(Step), reads func()) {
+	start, failedBefore := time.Now(), len(r.errs)
+	reads()
+	if done == nil {
+		return
 	}
-
-	r.readAlarms()
+	failed := 0
+	for _, e := range r.errs[failedBefore:] {
+		if e.Service == name {
+			failed++
+		}
+	}
+	done(Step{Account: r.account, Region: r.region, Service: name, Counts: counts(name, r.net),
+		Failed: failed, Elapsed: time.Since(start)})
 }
 
 // call runs one read. A failure is recorded; when it means the service cannot
 // answer in this account and region at all, later calls to it are skipped
-// rather than each failing the same way.
+// rather than each failing the same way. Once the load has ended (interrupted,
+// or out of time) no call is made: each service records why it was not read.
 func (r *reader) call(service, op string, fn func() error) bool {
 	if r.stopped[service] {
 		return false
 	}
-	if err := fn(); err != nil {
+	var err error
+	if err = r.ctx.Err(); err == nil {
+		err = protect(fn)
+	}
+	if err != nil {
+		err = stopped(r.ctx, err)
 		r.errs = append(r.errs, ReadError{Account: r.account, Region: r.region, Service: service, Op: op, Err: err})
 		if stopsService(err) {
 			r.stopped[service] = true
@@ -95,6 +124,18 @@ func (r *reader) call(service, op string, fn func() error) bool {
 		return false
 	}
 	return true
+}
+
+// protect runs fn and turns a panic in it (a netlint bug, or an answer the
+// SDK chokes on) into its error: one failed read, not an audit that dies
+// with a goroutine dump.
+func protect(fn func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error, please report it: panic: %v", v)
+		}
+	}()
+	return fn()
 }
 
 // meta fills what every element carries. owner is the account AWS reports as the

@@ -129,6 +129,7 @@ deny contains lib.finding(msg, resources) if {
 	some inst, hops in _forwarding
 	not _monitored(inst)
 	not _undecided(inst)
+	not lib.alarms_unread(input.instances[inst])
 	tables := {h.route_table | some h in hops}
 	idle := _idle(inst)
 	msg := sprintf(
@@ -142,6 +143,13 @@ not_evaluated contains {"resource": inst, "reason": reason} if {
 	some inst, _ in _forwarding
 	not _monitored(inst)
 	some reason in _undecided_reasons(inst)
+}
+
+# A live audit could not read the alarms of the instance's account and Region.
+not_evaluated contains {"resource": inst, "reason": lib.alarms_unread_reason(input.instances[inst])} if {
+	some inst, _ in _forwarding
+	not _monitored(inst)
+	lib.alarms_unread(input.instances[inst])
 }
 
 # An appliance that is not a known instance: an ENI whose instance is unknown or

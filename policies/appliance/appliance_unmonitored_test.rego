@@ -102,3 +102,18 @@ test_unknown_dimension_value_resolved_through_configuration_counts if {
 	assert.empty(rule.deny) with input as inp
 	assert.empty(rule.not_evaluated) with input as inp
 }
+
+test_unread_alarms_not_evaluated if {
+	# A live audit could not read the alarms of vpn[1]'s account and Region:
+	# vpn[1] is not evaluated; vpn[0], whose alarms were read, still is.
+	inp := json.patch(network({}), [
+		{"op": "add", "path": "/instances/aws_instance.vpn[1]/unknown", "value": ["alarms"]},
+		{"op": "add", "path": "/instances/aws_instance.vpn[1]/account", "value": "111122223333"},
+		{"op": "add", "path": "/instances/aws_instance.vpn[1]/region", "value": "eu-west-1"},
+	])
+	findings := rule.deny with input as inp
+	assert.size(findings, 1)
+	some f in findings
+	assert.equals(f.resources, ["aws_instance.vpn[0]", "aws_route_table.a"])
+	assert.equals(rule.not_evaluated, {{"resource": "aws_instance.vpn[1]", "reason": "the CloudWatch alarms of 111122223333/eu-west-1 could not be read"}}) with input as inp
+}

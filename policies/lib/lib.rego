@@ -25,3 +25,15 @@ else := element.id
 
 # network_label names an address network: the element's address.
 network_label(net) := net.address
+
+# alarms_unread is true when the alarms that may watch an element could not be
+# read: a live audit denied cloudwatch:DescribeAlarms (or timed out on it) in
+# the element's account and Region, and marked "alarms" unknown on it. Rules
+# that look for a missing alarm list such an element as not evaluated, with
+# alarms_unread_reason.
+alarms_unread(element) if unknown(element, "alarms")
+
+alarms_unread_reason(element) := sprintf("the CloudWatch alarms of %s could not be read", [concat("/", [part |
+	some part in [object.get(element, "account", ""), object.get(element, "region", "")]
+	part != ""
+])])

@@ -105,6 +105,7 @@ deny contains f if {
 	some cid, c in input.vpn_connections
 	not monitored[cid]
 	not maybe_monitored(cid, c)
+	not lib.alarms_unread(c)
 	wrong := sort(object.get(alarms_by_connection, cid, set()))
 	msg := sprintf("VPN connection %s (%s) has no CloudWatch alarm on its AWS/VPN TunnelState metric%s: a tunnel that goes down, or the whole connection, goes unnoticed", [
 		lib.addr(c), vpn.gateway_label(c), region_note(c, wrong),
@@ -160,4 +161,11 @@ not_evaluated contains {"resource": cid, "reason": reason} if {
 		not other_region(a, c)
 	})
 	reason := sprintf("%s may watch its TunnelState: the metric, or the VPN connection it watches, is not known until apply", [vpn.list_label(alarms, 3)])
+}
+
+# A live audit could not read the alarms of the connection's account and Region.
+not_evaluated contains {"resource": cid, "reason": lib.alarms_unread_reason(c)} if {
+	some cid, c in input.vpn_connections
+	not monitored[cid]
+	lib.alarms_unread(c)
 }

@@ -127,3 +127,20 @@ test_new_vpn_alarm_resolved_through_reference if {
 	assert.equals(f.resources, ["aws_vpn_connection.dr"])
 	assert.empty(rule.not_evaluated) with input as inp
 }
+
+test_unread_alarms_not_evaluated if {
+	# A live audit could not read the alarms of the connection's account and
+	# Region: the connection is not evaluated, not reported unmonitored.
+	unread := object.union(conn, {"account": "111122223333", "unknown": ["alarms"]})
+	other := json.patch(conn, [
+		{"op": "replace", "path": "/id", "value": "vpn-0other"},
+		{"op": "replace", "path": "/address", "value": "vpn-0other"},
+		{"op": "replace", "path": "/region", "value": "eu-west-1"},
+	])
+	inp := object.union(net([]), {"vpn_connections": {conn.id: unread, "vpn-0other": other}})
+	findings := rule.deny with input as inp
+	assert.size(findings, 1)
+	some f in findings
+	assert.equals(f.resources, ["vpn-0other"])
+	assert.equals(rule.not_evaluated, {{"resource": "aws_vpn_connection.hq", "reason": "the CloudWatch alarms of 111122223333/us-east-1 could not be read"}}) with input as inp
+}
