@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/termsafe"
 	"github.com/netlint/netlint/model"
 )
 
@@ -712,7 +713,7 @@ func mermaidText(s string) string {
 		case '\n', '\r':
 			b.WriteByte(' ')
 		default:
-			b.WriteRune(r)
+			b.WriteString(termsafe.Escape(string(r)))
 		}
 	}
 	return b.String()
@@ -816,6 +817,10 @@ func dotString(s string) string {
 			b.WriteString(`\n`)
 		case '\r':
 		default:
+			if e := termsafe.Escape(string(r)); e != string(r) {
+				b.WriteString(`\` + e) // DOT reads a backslash as an escape: double it
+				continue
+			}
 			b.WriteRune(r)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/termsafe"
 	"github.com/netlint/netlint/model"
 )
 
@@ -267,6 +268,10 @@ func mdText(s string) string {
 		case '\n':
 			b.WriteString("<br>")
 		default:
+			if e := termsafe.Escape(string(r)); e != string(r) {
+				b.WriteString(`\` + e) // a control character, shown as its escape
+				continue
+			}
 			b.WriteRune(r)
 		}
 	}
@@ -275,7 +280,7 @@ func mdText(s string) string {
 
 // mdCode is s as a code span, fenced with more backticks than s contains.
 func mdCode(s string) string {
-	s = strings.NewReplacer("\r", "", "\n", " ").Replace(s)
+	s = termsafe.Escape(strings.NewReplacer("\r", "", "\n", " ").Replace(s))
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {

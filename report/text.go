@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/termsafe"
 )
 
 // ANSI SGR sequences; written only when Options.Color is set.
@@ -87,8 +88,10 @@ func (p *textPrinter) finding(f finding.Finding) {
 	// Pad outside the colour so escape codes do not upset the column.
 	pad := strings.Repeat(" ", max(1, len(textIndent)-len(f.Severity)))
 	sev := p.paint(severityColor(f.Severity), f.Severity) + pad
-	rule := strings.TrimSpace(p.paint(ansiBold, f.RuleID) + " " + f.RuleName)
-	msg := strings.ReplaceAll(f.Message, "\n", "\n"+textIndent)
+	// Everything from the input is escaped (termsafe): one finding is one
+	// entry, and nothing in a plan can recolour the terminal or forge a line.
+	rule := strings.TrimSpace(p.paint(ansiBold, termsafe.Escape(f.RuleID)) + " " + termsafe.Escape(f.RuleName))
+	msg := termsafe.Escape(f.Message)
 	fmt.Fprintf(&p.buf, "%s%s: %s\n", sev, rule, msg)
 
 	for _, res := range f.Resources {
@@ -97,12 +100,12 @@ func (p *textPrinter) finding(f finding.Finding) {
 			where = append(where, loc)
 		}
 		if res.Region != "" {
-			where = append(where, "region "+res.Region)
+			where = append(where, "region "+termsafe.Escape(res.Region))
 		}
 		if res.Account != "" {
-			where = append(where, "account "+res.Account)
+			where = append(where, "account "+termsafe.Escape(res.Account))
 		}
-		line := textIndent + res.Address
+		line := textIndent + termsafe.Escape(res.Address)
 		if len(where) > 0 {
 			line += " " + p.paint(ansiDim, "("+strings.Join(where, ", ")+")")
 		}
@@ -114,7 +117,7 @@ func (p *textPrinter) finding(f finding.Finding) {
 			}
 			text := "related: " + loc
 			if rel.Message != "" {
-				text += " (" + rel.Message + ")"
+				text += " (" + termsafe.Escape(rel.Message) + ")"
 			}
 			p.buf.WriteString(textIndent + "  " + p.paint(ansiDim, text) + "\n")
 		}
@@ -130,6 +133,7 @@ func fileLine(file string, line int) string {
 	if file == "" {
 		return ""
 	}
+	file = termsafe.Escape(file)
 	if line > 0 {
 		return file + ":" + strconv.Itoa(line)
 	}
@@ -142,7 +146,7 @@ func suppressionText(s *finding.Suppression) string {
 	}
 	text := "suppressed"
 	if s.Reason != "" {
-		text += ": " + s.Reason
+		text += ": " + termsafe.Escape(s.Reason)
 	}
 	var details []string
 	switch s.Kind {
@@ -204,7 +208,7 @@ func (p *textPrinter) incomplete(fs []finding.ReadFailure) {
 	}
 	fmt.Fprintf(&p.buf, "INCOMPLETE: %s failed; the findings below cover only what was read.\n", plural(len(fs), "read"))
 	for _, f := range fs {
-		p.buf.WriteString(textIndent + "could not read " + f.String() + "\n")
+		p.buf.WriteString(textIndent + "could not read " + termsafe.Escape(f.String()) + "\n")
 	}
 	p.buf.WriteString("\n")
 }

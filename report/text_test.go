@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/model"
 )
 
 func renderText(t *testing.T, r *finding.Result, o Options) string {
@@ -148,11 +149,28 @@ func TestTextSummary(t *testing.T) {
 	}
 }
 
-func TestTextIndentsMultiLineMessages(t *testing.T) {
-	r := &finding.Result{Findings: []finding.Finding{{RuleID: "NL001", RuleName: "r", Severity: finding.Error, Message: "first\nsecond"}}}
-	out := renderText(t, r, Options{})
-	if !strings.Contains(out, "error   NL001 r: first\n"+textIndent+"second\n") {
-		t.Errorf("continuation line not indented:\n%s", out)
+// Text from the input is escaped: a newline or an escape sequence in a
+// message, an address, a file name or a rule id can neither forge a line nor
+// drive the terminal.
+func TestTextEscapesControlCharacters(t *testing.T) {
+	r := &finding.Result{Findings: []finding.Finding{{
+		RuleID: "ACME\x1b[31m001", RuleName: "r\rx", Severity: finding.Error,
+		Message: "first\nerror   NL001 forged: second\x1b]0;pwned\x07",
+		Resources: []finding.Resource{{Address: "aws_vpc.a[\"\u202e\"]", File: "main\x1b[2J.tf", Line: 3,
+			Related: []model.Location{{File: "m.tf", Line: 1, Message: "call\x00"}}}},
+		Suppressed: true, Suppression: &finding.Suppression{Kind: "inline", Reason: "ok\nerror   NL002 forged"},
+	}}}
+	out := renderText(t, r, Options{ShowSuppressed: true})
+	for _, bad := range []string{"\x1b", "\x07", "\x00", "\r", "\u202e", "\nerror   NL00"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output holds %q:\n%s", bad, out)
+		}
+	}
+	for _, want := range []string{`first\x0aerror   NL001 forged: second\x1b]0;pwned\x07`, `ACME\x1b[31m001 r\x0dx`,
+		`aws_vpc.a["\u202e"] (main\x1b[2J.tf:3)`, `(call\x00)`, `ok\x0aerror   NL002 forged`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }
 
@@ -163,4 +181,18 @@ func skipped(n int) []finding.NotEvaluated {
 		out[i] = finding.NotEvaluated{RuleID: "NL001", Resource: fmt.Sprintf("aws_vpc.v%d", i), Address: fmt.Sprintf("aws_vpc.v%d", i)}
 	}
 	return out
+}
+
+func TestDiagramAndMarkdownEscapeControlCharacters(t *testing.T) {
+	in := "a\x1b[31m\x07\u009b\u2028b"
+	for name, got := range map[string]string{
+		"markdown": mdText(in), "code span": mdCode(in), "mermaid": mermaidText(in), "dot": dotString(in),
+	} {
+		if strings.ContainsAny(got, "\x1b\x07\u009b\u2028") {
+			t.Errorf("%s: %q keeps a control character", name, got)
+		}
+		if !strings.Contains(got, `x1b`) || !strings.Contains(got, `u2028`) {
+			t.Errorf("%s: %q does not show the escape", name, got)
+		}
+	}
 }

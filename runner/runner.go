@@ -38,10 +38,17 @@ type Options struct {
 	WorkDir    string
 	// PolicyDirs are users' Rego directories.
 	PolicyDirs []string
+	// PolicyTimeout and PolicyMemory bound the evaluation of the rules
+	// (engine.Limits); 0 is no bound.
+	PolicyTimeout time.Duration
+	PolicyMemory  int64
 	// Only and Skip are comma-separated rule ids.
 	Only, Skip string
 	// TFDir holds the Terraform sources; "" is the first plan's directory.
 	TFDir string
+	// MaxInputSize bounds every file read (plans, snapshots, stdin, sources);
+	// 0 is safeio.DefaultLimit.
+	MaxInputSize int64
 	// Warnings receives one line per problem that does not stop the run
 	// (a malformed inline waiver); nil discards them.
 	Warnings io.Writer
@@ -98,14 +105,26 @@ func Load(ctx context.Context, o Options) (*model.Network, *PartialError, error)
 			net = live
 		}
 	}
-	lo := loader.Options{Sources: sources(o.TFDir, o.Paths)}
+	lo := loader.Options{Sources: sources(o.TFDir, o.Paths, o.MaxInputSize), MaxSize: o.MaxInputSize}
 	for _, p := range o.Paths {
+		if p == "" {
+			// A shell variable that expanded to nothing, most often.
+			return nil, nil, errors.New(`an input file name is empty ("")`)
+		}
 		n, err := loader.FileWith(p, o.Stdin, lo)
-		if err != nil {
-			name := p
-			if p == "-" {
-				name = "<stdin>"
+		name := p
+		if p == "-" {
+			name = "<stdin>"
+		}
+		var ie *loader.IncompleteError
+		switch {
+		case errors.As(err, &ie) && n != nil:
+			// The snapshot's failed reads are this run's: its report says so.
+			if partial == nil {
+				partial = &PartialError{Err: fmt.Errorf("%s: %w", name, err)}
 			}
+			partial.Failures = append(partial.Failures, ie.Failures...)
+		case err != nil:
 			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		net = model.Merge(net, n)
@@ -124,7 +143,7 @@ func Prepare(ctx context.Context, o Options) (*Network, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := Locate(net, o.TFDir, o.Paths)
+	src, err := Locate(net, o.TFDir, o.Paths, o.MaxInputSize)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +168,8 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: o.PolicyDirs})
+	eng, err := engine.New(engine.Options{Builtin: policies.FS, PolicyDirs: o.PolicyDirs,
+		Limits: engine.Limits{Timeout: o.PolicyTimeout, Memory: o.PolicyMemory}})
 	if err != nil {
 		return nil, err
 	}
@@ -157,12 +177,23 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	settings.Limits = engine.Limits{Timeout: o.PolicyTimeout, Memory: o.PolicyMemory}
 	net, partial, err := Load(ctx, o)
 	if err != nil {
 		return nil, err
 	}
-	src, err := Locate(net, o.TFDir, o.Paths)
+	if o.Live != nil {
+		// The live read is over, finished or cut short by a signal: what was
+		// read is judged and reported (marked incomplete when it is), even when
+		// the signal comes during the evaluation. The run still exits 130.
+		ctx = context.WithoutCancel(ctx)
+	}
+	src, err := Locate(net, o.TFDir, o.Paths, o.MaxInputSize)
 	if err != nil {
+		return nil, err
+	}
+	// An inline waiver without a reason is an error, as in .netlint.yaml.
+	if err := src.WaiverError(); err != nil {
 		return nil, err
 	}
 	warnInlineWaivers(o.Warnings, src, eng.Rules())
@@ -240,14 +271,18 @@ func LoadConfig(path, workDir string) (*config.Config, error) {
 	}
 	cfg, err := config.Load(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err // a *config.Error, naming the file
 	}
 	return cfg, nil
 }
 
-// RuleSettings combines .netlint.yaml with --only/--skip; unknown rule ids are
-// usage errors, since a typo would silently disable nothing.
+// RuleSettings combines .netlint.yaml with --only/--skip; unknown rule ids,
+// parameters a rule does not declare and waivers of rules that do not exist
+// are usage errors, since a typo would silently change nothing.
 func RuleSettings(rules []finding.Rule, cfg *config.Config, only, skip string) (engine.Settings, error) {
+	if err := cfg.Check(rules); err != nil {
+		return engine.Settings{}, err
+	}
 	known := map[string]bool{}
 	for _, r := range rules {
 		known[r.ID] = true
@@ -277,9 +312,6 @@ func RuleSettings(rules []finding.Rule, cfg *config.Config, only, skip string) (
 	s := engine.Settings{Severity: map[string]string{}, Params: map[string]map[string]any{}}
 	off := map[string]bool{}
 	for id, rs := range cfg.Rules {
-		if !known[id] {
-			return s, fmt.Errorf("%s: rules: unknown rule id %s (see 'netlint rules')", cfg.Path, id)
-		}
 		if rs.Off {
 			off[id] = true
 		}
@@ -303,12 +335,12 @@ func RuleSettings(rules []finding.Rule, cfg *config.Config, only, skip string) (
 // same directory Locate uses), so that the loader can evaluate links the
 // plan alone does not tell. Sources that cannot be read are not used; Locate
 // reports what is wrong with them.
-func sources(tfDir string, paths []string) *tfeval.Config {
+func sources(tfDir string, paths []string, limit int64) *tfeval.Config {
 	dir := sourceDir(tfDir, paths)
 	if dir == "" {
 		return nil
 	}
-	c, err := tfeval.Load(dir)
+	c, err := tfeval.Load(dir, limit)
 	if err != nil {
 		return nil
 	}
@@ -331,12 +363,12 @@ func sourceDir(tfDir string, paths []string) string {
 // else the directory of the first plan. A plan directory without .tf files is
 // normal (plans are often copied around) and gives no locations; an explicit
 // tfDir without them, or sources that do not parse, are errors.
-func Locate(net *model.Network, tfDir string, paths []string) (*tfsource.Sources, error) {
+func Locate(net *model.Network, tfDir string, paths []string, limit int64) (*tfsource.Sources, error) {
 	dir, explicit := sourceDir(tfDir, paths), tfDir != ""
 	if dir == "" {
 		return nil, nil
 	}
-	src, err := tfsource.Index(dir)
+	src, err := tfsource.Index(dir, limit)
 	if errors.Is(err, tfsource.ErrNoSources) && !explicit {
 		return nil, nil
 	}

@@ -3,15 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/internal/safeio"
+	"github.com/netlint/netlint/internal/termsafe"
 	"github.com/netlint/netlint/report"
 	"github.com/netlint/netlint/runner"
 )
@@ -19,11 +24,13 @@ import (
 type checkFlags struct {
 	configPath     string
 	policyDirs     []string
+	policyLimits   policyLimitFlags
 	only, skip     string
 	format         string
 	output         string
 	failOn         string
 	tfDir          string
+	maxInputSize   string
 	showSuppressed bool
 	live           liveFlags
 }
@@ -37,7 +44,8 @@ func newCheckCmd(e env) *cobra.Command {
 			"snapshot written by `netlint snapshot`, or '-' for stdin. Several inputs are\n" +
 			"merged into one network. Exit codes: 0 no finding at or above --fail-on,\n" +
 			"1 such findings, 2 bad usage, unreadable input, a policy error, or a live\n" +
-			"audit that could not read everything (its report is still written).",
+			"audit that could not read everything (its report is still written);\n" +
+			"130 a live audit stopped by Ctrl-C or SIGTERM (its report is still written).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd.Context(), e, f, args)
 		},
@@ -45,6 +53,7 @@ func newCheckCmd(e env) *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVarP(&f.configPath, "config", "c", "", "config file (default: .netlint.yaml, searched from the working dir upward)")
 	fl.StringArrayVarP(&f.policyDirs, "policy", "p", nil, "directory of extra Rego policies (repeatable)")
+	addPolicyLimitFlags(fl, &f.policyLimits, "the rules")
 	fl.StringVar(&f.only, "only", "", "run only these rule ids (comma-separated)")
 	fl.StringVar(&f.skip, "skip", "", "skip these rule ids (comma-separated)")
 	fl.StringVarP(&f.format, "format", "f", "", "output format: "+strings.Join(report.Formats(), " | ")+" (default text)")
@@ -52,8 +61,15 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.StringVar(&f.failOn, "fail-on", finding.Error, "exit 1 on findings at or above: error | warning | notice | never")
 	fl.StringVar(&f.tfDir, "tf-dir", "", "Terraform sources for file:line locations (default: the plan's directory)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "show suppressed findings in text output")
+	addInputFlags(fl, &f)
 	addLiveFlags(fl, &f.live)
 	return cmd
+}
+
+// addInputFlags adds the flags every command that reads inputs takes.
+func addInputFlags(fl *pflag.FlagSet, f *checkFlags) {
+	fl.StringVar(&f.maxInputSize, "max-input-size", safeio.FormatSize(safeio.DefaultLimit),
+		"refuse any input file (plan, state, snapshot, stdin, Terraform source) larger than this")
 }
 
 // runCheck wires flags to the packages: load, derive, evaluate, waive, render.
@@ -94,10 +110,22 @@ func (f checkFlags) options(e env, paths []string) (runner.Options, error) {
 	if err != nil {
 		return runner.Options{}, err
 	}
+	limit, err := safeio.ParseSize(f.maxInputSize)
+	if err != nil {
+		return runner.Options{}, fmt.Errorf("--max-input-size: %w", err)
+	}
+	if err := f.checkOutput(paths); err != nil {
+		return runner.Options{}, err
+	}
+	lim, err := f.policyLimits.limits()
+	if err != nil {
+		return runner.Options{}, err
+	}
 	return runner.Options{
-		Paths: paths, Stdin: e.stdin, Live: f.live.options(e), ConfigPath: f.configPath, WorkDir: wd,
-		PolicyDirs: f.policyDirs, Only: f.only, Skip: f.skip, TFDir: f.tfDir, Warnings: e.stderr,
-		ToolVersion: version,
+		MaxInputSize: limit,
+		Paths:        paths, Stdin: e.stdin, Live: f.live.options(e), ConfigPath: f.configPath, WorkDir: wd,
+		PolicyDirs: f.policyDirs, Only: f.only, Skip: f.skip, TFDir: f.tfDir, Warnings: termsafe.Lines{W: e.stderr},
+		ToolVersion: version, PolicyTimeout: lim.Timeout, PolicyMemory: lim.Memory,
 	}, nil
 }
 
@@ -132,8 +160,34 @@ func render(e env, f checkFlags, format string, res *finding.Result) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("%s: %w", f.output, err)
+	return writeOutput(f.output, buf.Bytes())
+}
+
+// writeOutput writes a report or diagram to the file -o names, through a
+// temporary file renamed into place.
+func writeOutput(path string, data []byte) error {
+	if err := safeio.WriteFile(path, data, 0o644); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkOutput refuses an -o that names one of the inputs: the report would
+// destroy the plan it was made from.
+func (f checkFlags) checkOutput(paths []string) error {
+	if f.output == "" || f.output == "-" {
+		return nil
+	}
+	inputs := append([]string{f.configPath}, paths...)
+	inputs = append(inputs, f.policyDirs...)
+	for _, in := range inputs {
+		if in != "" && in != "-" && safeio.SameFile(f.output, in) {
+			return fmt.Errorf("-o %s: that is an input of this run; write the report elsewhere", f.output)
+		}
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -48,8 +47,8 @@ func newGraphCmd(e env) *cobra.Command {
 				if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 					return err
 				}
-			} else if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-				return fmt.Errorf("%s: %w", f.output, err)
+			} else if err := writeOutput(f.output, buf.Bytes()); err != nil {
+				return err
 			}
 			if partial != nil {
 				return partial
@@ -63,6 +62,7 @@ func newGraphCmd(e env) *cobra.Command {
 	fl.StringVarP(&f.configPath, "config", "c", "", "config file (default: .netlint.yaml, searched upward)")
 	fl.StringArrayVarP(&f.policyDirs, "policy", "p", nil, "directory of extra Rego policies (repeatable)")
 	fl.StringVar(&f.tfDir, "tf-dir", "", "Terraform sources (default: the plan's directory)")
+	addInputFlags(fl, &f)
 	addLiveFlags(fl, &f.live)
 	return cmd
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/netlint/netlint/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +54,14 @@ func run(e env, args []string) int {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
+	interrupts := &liveInterrupts{}
+	root.PersistentPreRunE = interrupts.preRun
 	err := root.Execute()
+	interrupts.stop()
+	status := exitError
+	if ierr := interrupts.interrupted(err); ierr != nil {
+		err, status = ierr, exitInterrupted
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -61,8 +69,8 @@ func run(e env, args []string) int {
 	if errors.As(err, &code) {
 		return int(code)
 	}
-	fmt.Fprintf(e.stderr, "netlint: %s\n", oneLine(err.Error()))
-	return exitError
+	fmt.Fprintf(e.stderr, "netlint: %s\n", termsafe.Escape(oneLine(err.Error())))
+	return status
 }
 
 func newRoot(e env) *cobra.Command {

@@ -72,6 +72,7 @@ func newPathCmd(e env) *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVarP(&format, "format", "f", "text", "text | json")
 	fl.StringVarP(&f.configPath, "config", "c", "", "config file (default: .netlint.yaml, searched upward): declared sites")
+	addInputFlags(fl, &f)
 	addLiveFlags(fl, &f.live)
 	return cmd
 }
