@@ -386,3 +386,32 @@ func TestHostilePlansThroughTheCLI(t *testing.T) {
 		t.Errorf("only %d hostile plans listed", n)
 	}
 }
+
+// A modules.json that sends module directories outside the root's repository
+// is not followed, and stderr says so once per module.
+func TestModulesJSONOutsideTheRepository(t *testing.T) {
+	repo := t.TempDir()
+	os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+	root := filepath.Join(repo, "root")
+	os.MkdirAll(filepath.Join(root, ".terraform", "modules"), 0o755)
+	os.WriteFile(filepath.Join(root, "main.tf"), []byte(`module "evil" { source = "x" }`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(root, ".terraform", "modules", "modules.json"), []byte(`{"Modules":[
+		{"Key":"","Source":"","Dir":"."},
+		{"Key":"evil","Source":"x","Dir":"/etc"},
+		{"Key":"up","Source":"y","Dir":"../../.."}]}`), 0o644)
+	res := runCLI(t, "", "check", "-c", emptyConfig, "--fail-on", "never", "--tf-dir", root, firePlan)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	for _, want := range []string{
+		`module evil: directory "/etc" is an absolute path; not followed`,
+		`module up: directory "../../.." is outside the repository; not followed`,
+	} {
+		if n := strings.Count(res.stderr, want); n != 1 {
+			t.Errorf("stderr says %q %d times, want once:\n%s", want, n, res.stderr)
+		}
+	}
+	if n := strings.Count(res.stderr, "\n"); n != 2 {
+		t.Errorf("stderr has %d lines, want 2:\n%s", n, res.stderr)
+	}
+}
