@@ -85,13 +85,19 @@ func errorf(line int, format string, a ...any) error {
 
 // Waiver accepts a finding on purpose.
 type Waiver struct {
-	Rule     string
+	Rule string
+	// Resource is a glob on the address, AWS id or ARN of a finding's primary
+	// (first) resource.
 	Resource string
-	Reason   string
+	// With are globs that must each match another resource of the finding:
+	// a waiver of a pair (an overlap of two networks) names both.
+	With   []string
+	Reason string
 	// Expires is the last day the waiver holds; zero means never.
 	Expires time.Time
 	Line    int
 	match   *regexp.Regexp
+	with    []*regexp.Regexp
 }
 
 type rawConfig struct {
@@ -109,11 +115,32 @@ type rawConfig struct {
 	} `yaml:"sites"`
 	Rules   map[string]yaml.Node `yaml:"rules"`
 	Waivers []struct {
-		Rule     string `yaml:"rule"`
-		Resource string `yaml:"resource"`
-		Reason   string `yaml:"reason"`
-		Expires  string `yaml:"expires"`
+		Rule     string     `yaml:"rule"`
+		Resource string     `yaml:"resource"`
+		With     stringList `yaml:"with"`
+		Reason   string     `yaml:"reason"`
+		Expires  string     `yaml:"expires"`
 	} `yaml:"waivers"`
+}
+
+// stringList is a YAML string or list of strings (the shape check has held
+// the node to one of those).
+type stringList []string
+
+func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = stringList{n.Value}
+		return nil
+	}
+	var s []string
+	if err := n.Decode(&s); err != nil {
+		return err
+	}
+	if s == nil {
+		s = []string{}
+	}
+	*l = s
+	return nil
 }
 
 // maxASN is the largest 4-byte AS number.
@@ -278,6 +305,16 @@ func Parse(data []byte) (*Config, error) {
 				return nil, errorf(line, "waiver expires %q is not a date (YYYY-MM-DD)", w.Expires)
 			}
 			wv.Expires = t
+		}
+		for _, g := range w.With {
+			if g == "" {
+				return nil, errorf(line, "waiver for %s on %s: with names an empty resource", w.Rule, w.Resource)
+			}
+			wv.With = append(wv.With, g)
+			wv.with = append(wv.with, Glob(g))
+		}
+		if w.With != nil && len(w.With) == 0 {
+			return nil, errorf(line, "waiver for %s on %s: with is an empty list (name the other resources, or drop with)", w.Rule, w.Resource)
 		}
 		wv.match = Glob(w.Resource)
 		c.Waivers = append(c.Waivers, wv)

@@ -67,6 +67,9 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"empty via", "sites:\n  - name: hq\n    via: [\"\"]\n", `line 2: site "hq": via has an empty entry`},
 		{"bad device ip", "sites:\n  - name: hq\n    devices: [{name: a, ip: 300.1.1.1}]\n", `"300.1.1.1" is not an IP address`},
 		{"waiver without reason", "waivers:\n  - rule: NL102\n    resource: x\n", "line 2: waiver for NL102 on x has no reason"},
+		{"empty with", "waivers:\n  - {rule: NL001, resource: x, with: '', reason: r}\n", "line 2: waiver for NL001 on x: with names an empty resource"},
+		{"empty with entry", "waivers:\n  - {rule: NL001, resource: x, with: [aws_vpc.b, ''], reason: r}\n", "line 2: waiver for NL001 on x: with names an empty resource"},
+		{"empty with list", "waivers:\n  - {rule: NL001, resource: x, with: [], reason: r}\n", "line 2: waiver for NL001 on x: with is an empty list"},
 		{"bad expiry", "waivers:\n  - {rule: NL102, resource: x, reason: r, expires: soon}\n", `expires "soon" is not a date`},
 		{"bad severity", "rules:\n  NL001: {severity: fatal}\n", "line 2: rules.NL001: severity fatal"},
 		{"bad scalar", "rules:\n  NL001: maybe\n", `rules.NL001: "maybe" is not off`},
@@ -110,13 +113,15 @@ func TestApplyWaivers(t *testing.T) {
 	c.Path = ".netlint.yaml"
 	fs := []finding.Finding{
 		{RuleID: "NL102", Severity: "warning", Resources: []finding.Resource{{Address: "module.branch_a.aws_vpn_connection.x"}}},
-		{RuleID: "NL001", Severity: "error", Resources: []finding.Resource{{Address: "aws_vpc.a"}, {Address: `module.net["lab"].aws_vpc.this`}}},
+		{RuleID: "NL001", Severity: "error", Resources: []finding.Resource{{Address: `module.net["lab"].aws_vpc.this`}, {Address: "aws_vpc.a"}}},
 		{RuleID: "NL001", Severity: "error", Resources: []finding.Resource{{Address: "aws_vpc.a"}}},
+		// The lab's VPC is named, but is not the finding's primary resource.
+		{RuleID: "NL001", Severity: "error", Resources: []finding.Resource{{Address: "aws_vpc.a"}, {Address: `module.net["lab"].aws_vpc.this`}}},
 	}
 	before := time.Date(2027, 3, 31, 12, 0, 0, 0, time.UTC)
 	notices := c.ApplyWaivers(fs, before)
-	if len(notices) != 0 || !fs[0].Suppressed || !fs[1].Suppressed || fs[2].Suppressed {
-		t.Fatalf("on the last day: notices %v, suppressed %v %v %v", notices, fs[0].Suppressed, fs[1].Suppressed, fs[2].Suppressed)
+	if len(notices) != 0 || !fs[0].Suppressed || !fs[1].Suppressed || fs[2].Suppressed || fs[3].Suppressed {
+		t.Fatalf("on the last day: notices %v, suppressed %v %v %v %v", notices, fs[0].Suppressed, fs[1].Suppressed, fs[2].Suppressed, fs[3].Suppressed)
 	}
 	if fs[0].Suppression.Reason != "single branch router, accepted by network team" || fs[0].Suppression.Kind != "config" {
 		t.Fatalf("suppression: %+v", fs[0].Suppression)
@@ -132,11 +137,81 @@ func TestApplyWaivers(t *testing.T) {
 	}
 }
 
+func TestWaiverMatches(t *testing.T) {
+	c, err := Parse([]byte(`waivers:
+  - {rule: NL001, resource: aws_ec2_transit_gateway.hub, reason: r}
+  - {rule: NL001, resource: aws_vpc.a, with: aws_vpc.b, reason: r}
+  - {rule: NL001, resource: aws_vpc.a, with: [aws_vpc.c, aws_ec2_transit_gateway.*], reason: r}
+  - {rule: NL102, resource: vpn-*, reason: r}
+  - {rule: '*', resource: 'module.lab.*', with: 'module.lab.*', reason: r}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	onTGW, pair, pairVia, byID, lab := &c.Waivers[0], &c.Waivers[1], &c.Waivers[2], &c.Waivers[3], &c.Waivers[4]
+	if len(pair.With) != 1 || pair.With[0] != "aws_vpc.b" || len(pairVia.With) != 2 {
+		t.Fatalf("with: %q %q", pair.With, pairVia.With)
+	}
+	res := func(rule string, addrs ...string) *finding.Finding {
+		f := &finding.Finding{RuleID: rule}
+		for _, a := range addrs {
+			f.Resources = append(f.Resources, finding.Resource{Address: a})
+		}
+		return f
+	}
+	live := &finding.Finding{RuleID: "NL102", Resources: []finding.Resource{
+		{Address: "aws_vpn_connection.x", AWSID: "vpn-0123"}, {Address: "aws_ec2_transit_gateway.hub", AWSID: "tgw-0123"}}}
+	tgwFirst := &finding.Finding{RuleID: "NL102", Resources: []finding.Resource{
+		{Address: "aws_ec2_transit_gateway.hub", AWSID: "tgw-0123"}, {Address: "aws_vpn_connection.x", AWSID: "vpn-0123"}}}
+	tests := []struct {
+		name string
+		w    *Waiver
+		f    *finding.Finding
+		want bool
+	}{
+		{"primary", onTGW, res("NL001", "aws_ec2_transit_gateway.hub", "aws_vpc.a"), true},
+		{"only a secondary resource", onTGW, res("NL001", "aws_vpc.a", "aws_vpc.b", "aws_ec2_transit_gateway.hub"), false},
+		{"other rule", onTGW, res("NL002", "aws_ec2_transit_gateway.hub"), false},
+		{"no resources", onTGW, res("NL001"), false},
+		{"pair", pair, res("NL001", "aws_vpc.a", "aws_vpc.b", "aws_ec2_transit_gateway.hub"), true},
+		{"pair: another partner", pair, res("NL001", "aws_vpc.a", "aws_vpc.c", "aws_ec2_transit_gateway.hub"), false},
+		{"pair: reversed", pair, res("NL001", "aws_vpc.b", "aws_vpc.a"), false},
+		{"pair: primary alone", pair, res("NL001", "aws_vpc.a"), false},
+		{"pair: with is exact", pair, res("NL001", "aws_vpc.a", "aws_vpc.bb"), false},
+		{"every with, globs", pairVia, res("NL001", "aws_vpc.a", "aws_vpc.c", "aws_ec2_transit_gateway.core"), true},
+		{"one with missing", pairVia, res("NL001", "aws_vpc.a", "aws_vpc.c"), false},
+		{"with does not match the primary", lab, res("NL001", "module.lab.aws_vpc.x"), false},
+		{"glob on both", lab, res("NL501", "module.lab.aws_route_table.x", "module.lab.aws_vpc.x"), true},
+		{"AWS id of the primary", byID, live, true},
+		{"AWS id of a secondary", byID, tgwFirst, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.w.Matches(tt.f); got != tt.want {
+				t.Errorf("%s on %s with %q: Matches(%s %v) = %v, want %v", tt.w.Rule, tt.w.Resource, tt.w.With, tt.f.RuleID, tt.f.Resources, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestExpiredPairWaiverNotice(t *testing.T) {
+	c, err := Parse([]byte("waivers:\n  - {rule: NL001, resource: aws_vpc.a, with: aws_vpc.b, reason: lab, expires: 2020-01-01}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices := c.ApplyWaivers(nil, time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC))
+	want := "waiver for NL001 on aws_vpc.a with aws_vpc.b expired on 2020-01-01 (lab); the findings it covered are reported again"
+	if len(notices) != 1 || notices[0].Message != want {
+		t.Fatalf("notices %+v, want %q", notices, want)
+	}
+}
+
 // FuzzParse: any bytes give a config or an error, never a panic.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
 	f.Add([]byte("rules:\n  NL001: off\n"))
 	f.Add([]byte("waivers:\n  - {rule: '*', resource: '*', reason: r, expires: 2020-01-01}\n"))
+	f.Add([]byte("waivers:\n  - {rule: NL001, resource: aws_vpc.a, with: [aws_vpc.b], reason: r}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := Parse(data)
 		if err != nil {

@@ -24,6 +24,8 @@ var (
 	integer = &shape{kind: "integer"}
 	boolean = &shape{kind: "boolean"}
 	strs    = &shape{kind: "list", item: str}
+	// strOrList is one string or a list of them.
+	strOrList = &shape{kind: "strings"}
 
 	fileShape = &shape{kind: "mapping", fields: map[string]*shape{
 		"sites": {kind: "list", item: &shape{kind: "mapping", fields: map[string]*shape{
@@ -34,7 +36,7 @@ var (
 		}}},
 		"rules": {kind: "rules"},
 		"waivers": {kind: "list", item: &shape{kind: "mapping", fields: map[string]*shape{
-			"rule": str, "resource": str, "reason": str, "expires": date,
+			"rule": str, "resource": str, "with": strOrList, "reason": str, "expires": date,
 		}}},
 	}}
 )
@@ -114,6 +116,13 @@ func (s *shape) check(n *yaml.Node, path string) error {
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
 			return at("want a string, got %s", describe(n))
 		}
+	case "strings":
+		if n.Kind == yaml.SequenceNode {
+			return strs.check(n, path)
+		}
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+			return at("want a string or a list of strings, got %s", describe(n))
+		}
 	case "date":
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!str" && n.Tag != "!!timestamp" {
 			return at("want a date (YYYY-MM-DD), got %s", describe(n))
@@ -153,6 +162,8 @@ func (s *shape) want() string {
 		return "true or false"
 	case "date":
 		return "a date (YYYY-MM-DD)"
+	case "strings":
+		return "a string or a list of strings"
 	}
 	return "a string"
 }

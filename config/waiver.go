@@ -2,6 +2,9 @@ package config
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/netlint/netlint/finding"
@@ -20,20 +23,45 @@ var ExpiredWaiverRule = finding.Rule{
 	Builtin:     true,
 }
 
-// Matches reports whether the waiver covers a finding: same rule (or "*") and a
-// resource whose address, AWS id or ARN matches the glob.
+// Matches reports whether the waiver covers a finding: same rule (or "*"), the
+// finding's primary resource (its first, the thing to fix) matched by the
+// resource glob on its address, AWS id or ARN, and every with glob matching
+// another of its resources. A finding that merely names the resource after
+// its primary is not covered: a waiver on a Transit Gateway does not hide the
+// overlaps of the networks attached to it.
 func (w *Waiver) Matches(f *finding.Finding) bool {
-	if w.Rule != "*" && w.Rule != f.RuleID {
+	if w.Rule != "*" && w.Rule != f.RuleID || len(f.Resources) == 0 {
 		return false
 	}
-	for _, r := range f.Resources {
-		for _, s := range []string{r.Address, r.AWSID, r.ARN} {
-			if s != "" && w.match.MatchString(s) {
-				return true
-			}
+	if !matchResource(w.match, f.Resources[0]) {
+		return false
+	}
+	for _, g := range w.with {
+		if !slices.ContainsFunc(f.Resources[1:], func(r finding.Resource) bool { return matchResource(g, r) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchResource reports whether the glob matches the resource's address, AWS
+// id or ARN.
+func matchResource(g *regexp.Regexp, r finding.Resource) bool {
+	for _, s := range []string{r.Address, r.AWSID, r.ARN} {
+		if s != "" && g.MatchString(s) {
+			return true
 		}
 	}
 	return false
+}
+
+// describe names the waiver in messages: "NL001 on aws_vpc.a with aws_vpc.b".
+func (w *Waiver) describe() string {
+	s := w.Rule + " on " + w.Resource
+	if len(w.With) > 0 {
+		s += " with " + strings.Join(w.With, ", ")
+	}
+	return s
 }
 
 // Expired reports whether the waiver's last day is before today.
@@ -57,8 +85,8 @@ func (c *Config) ApplyWaivers(fs []finding.Finding, now time.Time) []finding.Fin
 				RuleID:   ExpiredWaiverRule.ID,
 				RuleName: ExpiredWaiverRule.Name,
 				Severity: ExpiredWaiverRule.Severity,
-				Message: fmt.Sprintf("waiver for %s on %s expired on %s (%s); the findings it covered are reported again",
-					w.Rule, w.Resource, w.Expires.Format("2006-01-02"), w.Reason),
+				Message: fmt.Sprintf("waiver for %s expired on %s (%s); the findings it covered are reported again",
+					w.describe(), w.Expires.Format("2006-01-02"), w.Reason),
 				Resources: []finding.Resource{{Address: c.Path, Type: "netlint_waiver", File: c.Path, Line: w.Line}},
 			})
 			continue

@@ -15,6 +15,8 @@ type address struct {
 	// local is the block's address inside its module without instance key:
 	// "aws_vpc.this", "data.aws_vpc.x", or "" for a module instance address.
 	local string
+	// module is the module instance holding the block, keys included.
+	module []tfaddr.Call
 }
 
 // moduleKey is the key modules.json uses for the module holding the block:
@@ -32,13 +34,13 @@ func parseAddress(s string) (address, bool) {
 		if !strings.Contains(r.Type, "_") {
 			return address{}, false
 		}
-		return address{calls: callNames(r.Module), local: r.Local()}, true
+		return address{calls: callNames(r.Module), local: r.Local(), module: r.Module}, true
 	}
 	calls, err := tfaddr.ParseModule(s)
 	if err != nil || len(calls) == 0 {
 		return address{}, false
 	}
-	return address{calls: callNames(calls)}, true
+	return address{calls: callNames(calls), module: calls}, true
 }
 
 func callNames(calls []tfaddr.Call) []string {

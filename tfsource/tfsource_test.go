@@ -204,21 +204,32 @@ func TestProblemsReportMalformedWaivers(t *testing.T) {
 
 func TestParseIgnore(t *testing.T) {
 	tests := []struct {
-		in, rule, reason string
+		in, rule    string
+		with        []string
+		reason, bad string
 	}{
-		{" NL102 single router", "NL102", "single router"},
-		{" nl102: single router", "NL102", "single router"},
-		{": NL102 - single router", "NL102", "single router"},
-		{"\tACME001\taccepted", "ACME001", "accepted"},
-		{" NL102", "NL102", ""},
-		{" NL102   ", "NL102", ""},
-		{" because I said so", "", "because I said so"},
-		{"", "", ""},
+		{in: " NL102 single router", rule: "NL102", reason: "single router"},
+		{in: " nl102: single router", rule: "NL102", reason: "single router"},
+		{in: ": NL102 - single router", rule: "NL102", reason: "single router"},
+		{in: "\tACME001\taccepted", rule: "ACME001", reason: "accepted"},
+		{in: " NL102", rule: "NL102"},
+		{in: " NL102   ", rule: "NL102"},
+		{in: " because I said so", reason: "because I said so"},
+		{in: ""},
+		{in: " NL001 with=aws_vpc.b lab and prod never talk", rule: "NL001", with: []string{"aws_vpc.b"}, reason: "lab and prod never talk"},
+		{in: " NL001 with=aws_vpc.b,module.lab with=data.aws_vpc.c: reason", rule: "NL001", with: []string{"aws_vpc.b", "module.lab", "data.aws_vpc.c"}, reason: "reason"},
+		{in: " NL001\twith=aws_vpc.b\treason", rule: "NL001", with: []string{"aws_vpc.b"}, reason: "reason"},
+		{in: " NL001 with=aws_vpc.b", rule: "NL001", with: []string{"aws_vpc.b"}},
+		{in: " NL001 reason mentions with=aws_vpc.b later", rule: "NL001", reason: "reason mentions with=aws_vpc.b later"},
+		{in: " NL001 with= reason", rule: "NL001", with: []string{""}, reason: "reason", bad: "with= names no block (with=aws_vpc.b or with=aws_vpc.b,aws_vpc.c)"},
+		{in: " NL001 with=vpc-0123 reason", rule: "NL001", with: []string{"vpc-0123"}, reason: "reason", bad: "with=vpc-0123 is not the address of a resource or module block (with=aws_vpc.b)"},
+		{in: ` NL001 with=aws_vpc.b["x"] reason`, rule: "NL001", with: []string{`aws_vpc.b["x"]`}, reason: "reason", bad: "with=aws_vpc.b[\"x\"] names an instance: name the block (with=aws_vpc.b)"},
+		{in: ` NL001 with=module.lab[0] reason`, rule: "NL001", with: []string{`module.lab[0]`}, reason: "reason", bad: "with=module.lab[0] names an instance: name the block (with=module.lab)"},
 	}
 	for _, tt := range tests {
-		rule, reason := parseIgnore(tt.in)
-		if rule != tt.rule || reason != tt.reason {
-			t.Errorf("parseIgnore(%q) = %q, %q; want %q, %q", tt.in, rule, reason, tt.rule, tt.reason)
+		rule, with, reason, bad := parseIgnore(tt.in)
+		if rule != tt.rule || !reflect.DeepEqual(with, tt.with) || reason != tt.reason || bad != tt.bad {
+			t.Errorf("parseIgnore(%q) = %q, %q, %q, %q; want %q, %q, %q, %q", tt.in, rule, with, reason, bad, tt.rule, tt.with, tt.reason, tt.bad)
 		}
 	}
 }
@@ -235,6 +246,10 @@ func TestWaiverCovers(t *testing.T) {
 	onResource := InlineWaiver{Rule: "NL001", Reason: "r", Address: "aws_vpn_connection.lab"}
 	inModule := InlineWaiver{Rule: "NL305", Reason: "r", Address: "aws_vpn_connection.this", Module: "net"}
 	onNestedCall := InlineWaiver{Rule: "NL305", Reason: "r", Address: "module.sub", Module: "net"}
+	pair := InlineWaiver{Rule: "NL001", Reason: "r", Address: "aws_vpc.a", With: []string{"aws_vpc.b"}}
+	pairWithCall := InlineWaiver{Rule: "NL001", Reason: "r", Address: "aws_vpc.a", With: []string{"module.lab", "aws_ec2_transit_gateway.hub"}}
+	pairInModule := InlineWaiver{Rule: "NL001", Reason: "r", Address: "aws_vpc.a", With: []string{"aws_vpc.b"}, Module: "net"}
+	onTGW := InlineWaiver{Rule: "NL001", Reason: "r", Address: "aws_ec2_transit_gateway.hub"}
 	tests := []struct {
 		name string
 		w    InlineWaiver
@@ -250,7 +265,10 @@ func TestWaiverCovers(t *testing.T) {
 		{"resource", onResource, res("NL001", "aws_vpn_connection.lab"), true},
 		{"resource instance", onResource, res("NL001", `aws_vpn_connection.lab["x"]`), true},
 		{"rule id case", onResource, res("nl001", "aws_vpn_connection.lab"), true},
-		{"one of several resources", onResource, res("NL001", "aws_vpc.a", "aws_vpn_connection.lab"), true},
+		{"primary of several resources", onResource, res("NL001", "aws_vpn_connection.lab", "aws_vpc.a"), true},
+		{"resource named only after the primary", onResource, res("NL001", "aws_vpc.a", "aws_vpn_connection.lab"), false},
+		{"module call: its resource only after the primary", onModule, res("NL102", "aws_customer_gateway.hq", "module.branch[0].aws_vpn_connection.main"), false},
+		{"no resources", onResource, res("NL001"), false},
 		{"implied element of the resource", onResource, res("NL001", "aws_vpn_connection.lab#attachment"), true},
 		{"resource: other name", onResource, res("NL001", "aws_vpn_connection.labs"), false},
 		{"resource: same name in a module", onResource, res("NL001", "module.x.aws_vpn_connection.lab"), false},
@@ -262,6 +280,18 @@ func TestWaiverCovers(t *testing.T) {
 		{"in module: nested module's resource of that name", inModule, res("NL305", `module.net["dev"].module.sub.aws_vpn_connection.this`), false},
 		{"nested call", onNestedCall, res("NL305", `module.net["dev"].module.sub[0].aws_subnet.this[1]`), true},
 		{"nested call: sibling", onNestedCall, res("NL305", `module.net["dev"].aws_vpc.this`), false},
+		{"TGW named after the overlapping networks", onTGW, res("NL001", "aws_vpc.a", "aws_vpc.b", "aws_ec2_transit_gateway.hub"), false},
+		{"pair", pair, res("NL001", "aws_vpc.a", "aws_vpc.b", "aws_ec2_transit_gateway.hub"), true},
+		{"pair: instances", pair, res("NL001", "aws_vpc.a[0]", `aws_vpc.b["x"]`), true},
+		{"pair: another partner", pair, res("NL001", "aws_vpc.a", "aws_vpc.c", "aws_ec2_transit_gateway.hub"), false},
+		{"pair: partner is primary", pair, res("NL001", "aws_vpc.b", "aws_vpc.a"), false},
+		{"pair: partner alone", pair, res("NL001", "aws_vpc.a"), false},
+		{"pair: partner of that name in a module", pair, res("NL001", "aws_vpc.a", "module.x.aws_vpc.b"), false},
+		{"pair: every with", pairWithCall, res("NL001", "aws_vpc.a", "module.lab.module.x.aws_vpc.y", "aws_ec2_transit_gateway.hub"), true},
+		{"pair: one with missing", pairWithCall, res("NL001", "aws_vpc.a", "module.lab.aws_vpc.y", "aws_ec2_transit_gateway.core"), false},
+		{"pair in module: one instance", pairInModule, res("NL001", `module.net["prod"].aws_vpc.a`, `module.net["prod"].aws_vpc.b`), true},
+		{"pair in module: two instances", pairInModule, res("NL001", `module.net["prod"].aws_vpc.a`, `module.net["dev"].aws_vpc.b`), false},
+		{"pair in module: root partner", pairInModule, res("NL001", `module.net["prod"].aws_vpc.a`, "aws_vpc.b"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/netlint/netlint/finding"
+	"github.com/netlint/netlint/tfaddr"
 )
 
 // InlineWaiver is a `# netlint:ignore RULE reason` (or `// netlint:ignore ...`)
@@ -19,6 +20,11 @@ type InlineWaiver struct {
 	// Rule is the rule id, upper case.
 	Rule   string
 	Reason string
+	// With are the blocks (addresses like Address, in the same module's
+	// sources) that must declare other resources of a finding it covers:
+	// `# netlint:ignore NL001 with=aws_vpc.b reason` waives the overlap of the
+	// block below with aws_vpc.b only.
+	With []string
 	// File and Line locate the comment.
 	File string
 	Line int
@@ -66,43 +72,82 @@ func (s *Sources) WaiverError() error {
 	return nil
 }
 
-// Covers reports whether the waiver suppresses f: same rule and a resource of f
-// declared by the waived block. A waiver on a resource block covers every
-// instance of it (count, for_each, every instance of the enclosing modules); a
-// waiver on a module call covers every resource inside that module, however
-// deeply nested.
+// Covers reports whether the waiver suppresses f: same rule, f's primary
+// resource (its first, the thing to fix) declared by the waived block, and
+// every With block declaring another resource of f. A finding that merely
+// names the block among its other resources is not covered: a waiver on a
+// Transit Gateway does not hide every overlap between networks attached to
+// it. A waiver on a resource block covers every instance of it (count,
+// for_each, every instance of the enclosing modules); a waiver on a module
+// call covers every resource inside that module, however deeply nested.
 func (w InlineWaiver) Covers(f *finding.Finding) bool {
-	if !strings.EqualFold(w.Rule, f.RuleID) {
+	if !strings.EqualFold(w.Rule, f.RuleID) || len(f.Resources) == 0 {
 		return false
 	}
+	primary, ok := w.declares(w.Address, f.Resources[0].Address)
+	if !ok {
+		return false
+	}
+	for _, with := range w.With {
+		found := false
+		for _, r := range f.Resources[1:] {
+			a, ok := w.declares(with, r.Address)
+			if ok && sameInstance(primary, a, w.depth()) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// depth is the number of module calls between the root and the sources that
+// hold the waiver.
+func (w InlineWaiver) depth() int {
+	if w.Module == "" {
+		return 0
+	}
+	return strings.Count(w.Module, ".") + 1
+}
+
+// declares reports whether the block at block ("aws_vpc.a", "module.x"), in
+// the sources of the waiver's module, declares the resource at addr (for a
+// module call: holds it, however deeply nested), and returns addr parsed.
+func (w InlineWaiver) declares(block, addr string) (address, bool) {
 	var scope []string
 	if w.Module != "" {
 		scope = strings.Split(w.Module, ".")
 	}
-	call, isCall := strings.CutPrefix(w.Address, "module.")
+	call, isCall := strings.CutPrefix(block, "module.")
 	if isCall {
 		scope = append(scope, call)
 	}
-	for _, r := range f.Resources {
-		a, ok := parseAddress(r.Address)
-		if !ok || len(a.calls) < len(scope) {
-			continue
-		}
-		inside := true
-		for i, c := range scope {
-			if a.calls[i] != c {
-				inside = false
-				break
-			}
-		}
-		if !inside {
-			continue
-		}
-		if isCall || (len(a.calls) == len(scope) && a.local == w.Address) {
-			return true
+	a, ok := parseAddress(addr)
+	if !ok || len(a.calls) < len(scope) {
+		return address{}, false
+	}
+	for i, c := range scope {
+		if a.calls[i] != c {
+			return address{}, false
 		}
 	}
-	return false
+	if isCall || (len(a.calls) == len(scope) && a.local == block) {
+		return a, true
+	}
+	return address{}, false
+}
+
+// sameInstance reports whether a and b lie in the same instance of the module
+// depth calls below the root: a waiver in a module's sources pairs resources
+// of one instance, not of two.
+func sameInstance(a, b address, depth int) bool {
+	if len(a.module) < depth || len(b.module) < depth {
+		return false
+	}
+	return tfaddr.ModuleInstance(a.module[:depth]) == tfaddr.ModuleInstance(b.module[:depth])
 }
 
 // ApplyWaivers marks the findings an inline waiver covers as suppressed (kind
@@ -136,6 +181,7 @@ var ruleIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*[0-9]$`)
 type ignoreComment struct {
 	line         int
 	rule, reason string
+	with         []string
 	valid        bool
 }
 
@@ -171,14 +217,20 @@ func (p *parsedDir) scanWaivers(file string, src []byte, heads map[int]string) {
 			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s must stand on its own line directly above a resource, data or module block", file, c.line, ignoreMarker))
 			continue
 		}
-		c.rule, c.reason = parseIgnore(rest)
-		c.valid = c.rule != "" && c.reason != ""
+		var bad string
+		c.rule, c.with, c.reason, bad = parseIgnore(rest)
+		c.valid = c.rule != "" && c.reason != "" && bad == ""
 		if !c.valid {
-			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s needs a rule id and a reason", file, c.line, ignoreMarker))
+			problem := ignoreMarker + " needs a rule id and a reason"
 			msg := fmt.Sprintf("%s needs a rule id and a reason (# %s NL102 why it is accepted)", ignoreMarker, ignoreMarker)
-			if c.rule != "" {
+			switch {
+			case c.rule != "" && bad != "":
+				msg = fmt.Sprintf("%s %s: %s", ignoreMarker, c.rule, bad)
+				problem = msg
+			case c.rule != "":
 				msg = fmt.Sprintf("%s %s has no reason: say why the finding is accepted (# %s %s <reason>)", ignoreMarker, c.rule, ignoreMarker, c.rule)
 			}
+			p.problems = append(p.problems, fmt.Sprintf("%s:%d: %s", file, c.line, problem))
 			p.waivers = append(p.waivers, InlineWaiver{Rule: c.rule, File: file, Line: c.line, malformed: msg})
 		}
 		found = append(found, c)
@@ -195,14 +247,16 @@ func (p *parsedDir) scanWaivers(file string, src []byte, heads map[int]string) {
 			continue
 		}
 		if c.valid {
-			p.waivers = append(p.waivers, InlineWaiver{Rule: c.rule, Reason: c.reason, File: file, Line: c.line, Address: addr})
+			p.waivers = append(p.waivers, InlineWaiver{Rule: c.rule, Reason: c.reason, With: c.with, File: file, Line: c.line, Address: addr})
 		}
 	}
 }
 
 // parseIgnore splits " NL102 reason text" (or ": NL102: reason") into rule id
-// and reason; either is empty when missing.
-func parseIgnore(rest string) (rule, reason string) {
+// and reason; either is empty when missing. Between the two, `with=ADDR` (or
+// `with=A,B`, or several with= words) names the other blocks a pair waiver
+// needs; bad says what is wrong with them.
+func parseIgnore(rest string) (rule string, with []string, reason, bad string) {
 	rest = strings.TrimLeft(rest, ": \t")
 	id, tail, _ := strings.Cut(rest, " ")
 	if i := strings.IndexByte(id, '\t'); i >= 0 {
@@ -210,11 +264,51 @@ func parseIgnore(rest string) (rule, reason string) {
 	}
 	id = strings.TrimRight(id, ":,")
 	if !ruleIDPattern.MatchString(id) {
-		return "", strings.TrimSpace(rest)
+		return "", nil, strings.TrimSpace(rest), ""
 	}
 	reason = strings.TrimSpace(tail)
+	for {
+		word, after, _ := strings.Cut(reason, " ")
+		if i := strings.IndexByte(word, '\t'); i >= 0 {
+			word, after = word[:i], word[i+1:]+" "+after
+		}
+		list, ok := strings.CutPrefix(word, "with=")
+		if !ok {
+			break
+		}
+		for _, a := range strings.Split(strings.TrimRight(list, ":"), ",") {
+			switch _, valid := parseAddress(a); {
+			case a == "":
+				bad = "with= names no block (with=aws_vpc.b or with=aws_vpc.b,aws_vpc.c)"
+			case !valid && bad == "":
+				bad = fmt.Sprintf("with=%s is not the address of a resource or module block (with=aws_vpc.b)", a)
+			case valid && strings.ContainsAny(a, "[#"):
+				bad = fmt.Sprintf("with=%s names an instance: name the block (with=%s)", a, blockOf(a))
+			}
+			with = append(with, a)
+		}
+		reason = strings.TrimSpace(after)
+	}
 	reason = strings.TrimSpace(strings.TrimLeft(reason, ":-–—"))
-	return strings.ToUpper(id), reason
+	return strings.ToUpper(id), with, reason, bad
+}
+
+// blockOf strips instance keys and a #suffix from an address.
+func blockOf(a string) string {
+	if r, err := tfaddr.ParseResource(a); err == nil {
+		r.Key, r.Suffix = tfaddr.Key{}, ""
+		for i := range r.Module {
+			r.Module[i].Key = tfaddr.Key{}
+		}
+		return r.String()
+	}
+	if calls, err := tfaddr.ParseModule(a); err == nil {
+		for i := range calls {
+			calls[i].Key = tfaddr.Key{}
+		}
+		return tfaddr.ModuleInstance(calls)
+	}
+	return a
 }
 
 // aloneOnLine reports whether only blanks precede byte offset off on its line.

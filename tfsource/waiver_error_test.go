@@ -32,3 +32,23 @@ func TestWaiverErrorWithoutRuleID(t *testing.T) {
 		t.Fatalf("waivers %+v", pd.waivers)
 	}
 }
+
+// TestInlineWaiverWith: with= names the other blocks of a pair waiver; a with=
+// that names no block is an error, like a missing reason.
+func TestInlineWaiverWith(t *testing.T) {
+	src := []byte("# netlint:ignore NL001 with=aws_vpc.b lab never talks to b\nresource \"aws_vpc\" \"a\" {}\n" +
+		"# netlint:ignore NL001 with=vpc-0123 lab\nresource \"aws_vpc\" \"c\" {}\n")
+	pd := &parsedDir{}
+	pd.scanWaivers("main.tf", src, map[int]string{2: "aws_vpc.a", 4: "aws_vpc.c"})
+	if len(pd.waivers) != 2 {
+		t.Fatalf("waivers %+v", pd.waivers)
+	}
+	if w := pd.waivers[1]; w.Address != "aws_vpc.a" || len(w.With) != 1 || w.With[0] != "aws_vpc.b" || w.Reason != "lab never talks to b" {
+		t.Errorf("pair waiver %+v", w)
+	}
+	s := &Sources{waivers: pd.waivers}
+	want := "main.tf:3: netlint:ignore NL001: with=vpc-0123 is not the address of a resource or module block (with=aws_vpc.b)"
+	if err := s.WaiverError(); err == nil || err.Error() != want {
+		t.Errorf("WaiverError() = %v, want %s", err, want)
+	}
+}

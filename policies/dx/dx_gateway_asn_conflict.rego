@@ -88,7 +88,10 @@ deny contains f if {
 	msg := sprintf("DX gateway %s and TGW %s, associated by %s, both have Amazon-side ASN %d: AWS refuses the association, the two ASNs must differ", [
 		lib.addr(dxgw), lib.addr(tgw), concat(", ", [name(id) | some id in ids]), asn(dxgw),
 	])
-	f := lib.finding(msg, array.concat([dxgw_id, tgw_id], ids))
+
+	# The TGW first: a DX gateway's ASN cannot change, so the TGW's is the one
+	# to fix.
+	f := lib.finding(msg, array.concat([tgw_id, dxgw_id], ids))
 }
 
 conflicts[[dxgw_id, tgw_id]] := sort(ids) if {

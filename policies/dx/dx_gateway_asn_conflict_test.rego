@@ -26,7 +26,7 @@ test_same_asn_fires if {
 	assert.size(findings, 1)
 	some f in findings
 	assert.equals(f.msg, "DX gateway aws_dx_gateway.main and TGW aws_ec2_transit_gateway.hub, associated by aws_dx_gateway_association.hub, both have Amazon-side ASN 64512: AWS refuses the association, the two ASNs must differ")
-	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_ec2_transit_gateway.hub", "aws_dx_gateway_association.hub"])
+	assert.equals(f.resources, ["aws_ec2_transit_gateway.hub", "aws_dx_gateway.main", "aws_dx_gateway_association.hub"])
 }
 
 test_different_asns_quiet if {
@@ -45,7 +45,7 @@ test_one_of_two_tgws_fires if {
 	findings := rule.deny with input as i
 	assert.size(findings, 1)
 	some f in findings
-	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_ec2_transit_gateway.west", "aws_dx_gateway_association.west"])
+	assert.equals(f.resources, ["aws_ec2_transit_gateway.west", "aws_dx_gateway.main", "aws_dx_gateway_association.west"])
 }
 
 # The type may be missing when the TGW is in the model.
@@ -81,7 +81,7 @@ test_implied_attachment_not_counted_twice if {
 	}}
 	i := object.union(inp(64512, [hub(64512)], assoc("aws_dx_gateway_association.hub", "aws_ec2_transit_gateway.hub")), {"tgw_attachments": att})
 	some f in rule.deny with input as i
-	assert.equals(f.resources, ["aws_dx_gateway.main", "aws_ec2_transit_gateway.hub", "aws_dx_gateway_association.hub"])
+	assert.equals(f.resources, ["aws_ec2_transit_gateway.hub", "aws_dx_gateway.main", "aws_dx_gateway_association.hub"])
 }
 
 test_tgw_asn_unknown_not_evaluated if {

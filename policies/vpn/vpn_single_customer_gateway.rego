@@ -108,7 +108,10 @@ deny contains f if {
 	msg := sprintf("%s: %s terminate%s on one customer device, %s; when that device fails or is under maintenance, the gateway has no VPN path left", [
 		gw.label, connections_phrase(conn_ids), plural_s(conn_ids), device_phrase(device, cgw_ids),
 	])
-	f := lib.finding(msg, array.concat(array.concat([gw_id], cgw_ids), conn_ids))
+
+	# The VPN connections first: they are what ends on the one device (and
+	# what a waiver names); the gateway they share comes last.
+	f := lib.finding(msg, array.concat(array.concat(conn_ids, cgw_ids), [gw_id]))
 }
 
 connections_phrase(conn_ids) := sprintf("its only VPN connection, %s,", [vpn.name(input.vpn_connections, conn_ids[0])]) if count(conn_ids) == 1
