@@ -30,6 +30,22 @@ type Options struct {
 	// DocsBaseURI is the rule documentation page; a rule's help link is
 	// DocsBaseURI + "#" + lowercase rule id. Empty means no help links.
 	DocsBaseURI string
+
+	// The fields below concern SARIF only (sarif.go says why).
+
+	// InputLocation finds a resource without a Terraform source location in
+	// the input files (the line of its address in the plan, state or
+	// snapshot); nil finds nothing.
+	InputLocation func(address string) (file string, line, column int, ok bool)
+	// FallbackFile is where a result none of whose resources is located
+	// points (line 1): the first input file, else the configuration.
+	FallbackFile string
+	// Warnings receives one line when SARIF locations point at the input
+	// files instead of the Terraform sources; nil discards it.
+	Warnings io.Writer
+	// MaxResults and MaxRelatedLocations cap a SARIF run and each of its
+	// results; 0 is GitHub code scanning's limit (25,000 and 1,000).
+	MaxResults, MaxRelatedLocations int
 }
 
 // ErrUnknownFormat is returned (wrapped) by Render for a format it does not know.

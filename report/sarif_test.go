@@ -175,19 +175,34 @@ func TestSARIFSeverityMapping(t *testing.T) {
 func TestSARIFResults(t *testing.T) {
 	_, log := renderSARIF(t, mixedResult(), testOptions)
 	results := log.Runs[0].Results
-	if len(results) != 5 {
-		t.Fatalf("%d results, want all 5 findings including suppressed ones", len(results))
+	fs := mixedResult().Findings
+	// Every finding, suppressed ones included, but NL001 once per network:
+	// the b/c pair gives a result at b and one at c, lab/site.lab likewise.
+	want := []struct {
+		f       finding.Finding
+		network string // "" for a finding's own result
+	}{{fs[0], ""}, {fs[1], "aws_vpc.b"}, {fs[1], "aws_vpc.c"}, {fs[2], ""}, {fs[3], ""}, {fs[4], "aws_vpc.lab"}, {fs[4], "site.lab"}}
+	if len(results) != len(want) {
+		t.Fatalf("%d results, want %d", len(results), len(want))
 	}
 	ruleIndex := map[string]int{"NL001": 0, "NL102": 1, "NL305": 2}
-	for i, f := range mixedResult().Findings {
-		res := results[i]
+	for i, w := range want {
+		f, res := w.f, results[i]
 		if res.RuleID != f.RuleID || res.RuleIndex == nil || *res.RuleIndex != ruleIndex[f.RuleID] || res.Message.Text != f.Message {
 			t.Errorf("result %d = %s index %v %q, want %s index %d %q", i, res.RuleID, res.RuleIndex, res.Message.Text, f.RuleID, ruleIndex[f.RuleID], f.Message)
 		}
 		// Code scanning shows a result's first location only: the first
-		// resource is the location, the others are related locations.
+		// resource (or the network) is the location, the others are related
+		// locations.
 		if len(res.Locations) != 1 {
-			t.Errorf("result %d: %d locations, want one", i, len(res.Locations))
+			t.Fatalf("result %d: %d locations, want one", i, len(res.Locations))
+		}
+		first := f.Resources[0].Address
+		if w.network != "" {
+			first = w.network
+		}
+		if ll := res.Locations[0].LogicalLocations; len(ll) != 1 || ll[0].FullyQualifiedName != first {
+			t.Errorf("result %d: location %+v, want %s", i, ll, first)
 		}
 		var related []string
 		for _, rel := range res.RelatedLocations {
@@ -195,13 +210,21 @@ func TestSARIFResults(t *testing.T) {
 				related = append(related, rel.LogicalLocations[0].FullyQualifiedName)
 			}
 		}
-		for _, rs := range f.Resources[1:] {
-			if !slices.Contains(related, rs.Address) {
+		for _, rs := range f.Resources {
+			if rs.Address != first && !slices.Contains(related, rs.Address) {
 				t.Errorf("result %d: %s is not a related location (%v)", i, rs.Address, related)
 			}
 		}
-		if got := res.PartialFingerprints[fingerprintKey]; got != fingerprint(f) || len(got) != 64 {
-			t.Errorf("result %d: fingerprint %q, want %q", i, got, fingerprint(f))
+		wantFP := fingerprint(f)
+		if w.network != "" {
+			fp := finding.Finding{RuleID: f.RuleID, Resources: []finding.Resource{{Address: w.network}}}
+			if f.Suppressed {
+				fp.Resources = append(fp.Resources, finding.Resource{Address: "(waived)"})
+			}
+			wantFP = fingerprint(fp)
+		}
+		if got := res.PartialFingerprints[fingerprintKey]; got != wantFP || len(got) != 64 {
+			t.Errorf("result %d: fingerprint %q, want %q", i, got, wantFP)
 		}
 	}
 
@@ -237,15 +260,16 @@ func TestSARIFResults(t *testing.T) {
 	}
 
 	// File known, line unknown: no region. Nothing known: no physical location.
-	if loc := results[3].Locations[0]; loc.PhysicalLocation == nil || loc.PhysicalLocation.Region != nil {
+	if loc := results[4].Locations[0]; loc.PhysicalLocation == nil || loc.PhysicalLocation.Region != nil {
 		t.Errorf("file without line: physical location %+v, want one without region", loc.PhysicalLocation)
 	}
-	if loc := results[4].RelatedLocations[0]; loc.PhysicalLocation != nil {
+	if loc := results[5].RelatedLocations[0]; loc.PhysicalLocation != nil {
 		t.Errorf("site.lab has no file but got physical location %+v", loc.PhysicalLocation)
 	}
 
 	// Suppressions: config waiver external, inline waiver inSource, none otherwise.
-	wantSupp := []struct{ kind, justification, expires string }{{}, {}, {"external", "single branch router, accepted by network team", "2027-03-31"}, {}, {"inSource", "lab is never connected at the same time", ""}}
+	lab := struct{ kind, justification, expires string }{"inSource", "lab is never connected at the same time", ""}
+	wantSupp := []struct{ kind, justification, expires string }{{}, {}, {}, {"external", "single branch router, accepted by network team", "2027-03-31"}, {}, lab, lab}
 	for i, want := range wantSupp {
 		got := results[i].Suppressions
 		if want.kind == "" {

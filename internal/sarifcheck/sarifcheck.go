@@ -11,8 +11,12 @@ package sarifcheck
 
 import (
 	"bytes"
+	"compress/gzip"
 	_ "embed"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -69,4 +73,88 @@ func Validate(data []byte) error {
 		return fmt.Errorf("SARIF schema: %v", err)
 	}
 	return nil
+}
+
+// GitHub code scanning's limits on an upload ("SARIF results exceed one or more
+// limits" and "SARIF file is too large" in GitHub's code scanning docs): beyond
+// any of them the whole file is rejected.
+const (
+	GitHubMaxRuns      = 20
+	GitHubMaxResults   = 25000
+	GitHubMaxRules     = 25000
+	GitHubMaxLocations = 1000 // per result
+	GitHubMaxGzipBytes = 10 << 20
+)
+
+// GitHub reports whether data is a log code scanning accepts and can show:
+// valid SARIF within GitHub's limits, where every result has a physical
+// location with a relative URI (an absolute file:// URI names a file of the
+// machine that ran the tool, not of the repository).
+func GitHub(data []byte) error {
+	if err := Validate(data); err != nil {
+		return err
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []json.RawMessage `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID           string                `json:"ruleId"`
+				Locations        []ghLocation          `json:"locations"`
+				RelatedLocations []ghLocation          `json:"relatedLocations"`
+				Message          struct{ Text string } `json:"message"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		return fmt.Errorf("parse SARIF: %w", err)
+	}
+	var errs []error
+	if len(log.Runs) > GitHubMaxRuns {
+		errs = append(errs, fmt.Errorf("%d runs, GitHub accepts %d", len(log.Runs), GitHubMaxRuns))
+	}
+	for r, run := range log.Runs {
+		if n := len(run.Results); n > GitHubMaxResults {
+			errs = append(errs, fmt.Errorf("run %d: %d results, GitHub accepts %d", r, n, GitHubMaxResults))
+		}
+		if n := len(run.Tool.Driver.Rules); n > GitHubMaxRules {
+			errs = append(errs, fmt.Errorf("run %d: %d rules, GitHub accepts %d", r, n, GitHubMaxRules))
+		}
+		for i, res := range run.Results {
+			where := fmt.Sprintf("run %d result %d (%s %q)", r, i, res.RuleID, res.Message.Text)
+			if n := len(res.Locations) + len(res.RelatedLocations); n > GitHubMaxLocations {
+				errs = append(errs, fmt.Errorf("%s: %d locations, GitHub accepts %d", where, n, GitHubMaxLocations))
+			}
+			if len(res.Locations) == 0 || res.Locations[0].PhysicalLocation == nil || res.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" {
+				errs = append(errs, fmt.Errorf("%s: no physical location", where))
+			}
+			for _, l := range append(res.Locations, res.RelatedLocations...) {
+				if pl := l.PhysicalLocation; pl != nil && strings.HasPrefix(pl.ArtifactLocation.URI, "file:") {
+					errs = append(errs, fmt.Errorf("%s: absolute URI %s", where, pl.ArtifactLocation.URI))
+				}
+			}
+		}
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	if gz.Len() > GitHubMaxGzipBytes {
+		errs = append(errs, fmt.Errorf("%d bytes gzipped, GitHub accepts %d", gz.Len(), GitHubMaxGzipBytes))
+	}
+	if len(errs) > 10 {
+		errs = append(errs[:10], fmt.Errorf("and %d more", len(errs)-10))
+	}
+	return errors.Join(errs...)
+}
+
+type ghLocation struct {
+	PhysicalLocation *struct {
+		ArtifactLocation struct {
+			URI string `json:"uri"`
+		} `json:"artifactLocation"`
+	} `json:"physicalLocation"`
 }

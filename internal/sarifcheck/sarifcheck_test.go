@@ -1,6 +1,7 @@
 package sarifcheck
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -46,6 +47,37 @@ func TestValidateRejectsInvalidLogs(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Validate error = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestGitHub(t *testing.T) {
+	log := func(results string) string {
+		return `{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [` + results + `]}]}`
+	}
+	const located = `{"message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "main.tf"}}}]}`
+	if err := GitHub([]byte(log(located))); err != nil {
+		t.Errorf("GitHub(located result) = %v, want nil", err)
+	}
+	var many strings.Builder // related locations are unique
+	for i := range GitHubMaxLocations {
+		fmt.Fprintf(&many, `{"physicalLocation": {"artifactLocation": {"uri": "a.tf"}, "region": {"startLine": %d}}},`, i+1)
+	}
+	tooMany := strings.Repeat(located+",", GitHubMaxResults) + located
+	tests := []struct{ name, doc, want string }{
+		{"logical only", log(`{"message": {"text": "m"}, "locations": [{"logicalLocations": [{"fullyQualifiedName": "aws_vpc.a"}]}]}`), "no physical location"},
+		{"no location", log(`{"message": {"text": "m"}}`), "no physical location"},
+		{"absolute URI", log(`{"message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "file:///home/me/main.tf"}}}]}`), "absolute URI"},
+		{"too many locations", log(`{"message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "main.tf"}}}], "relatedLocations": [` + strings.TrimSuffix(many.String(), ",") + `]}`), "1001 locations"},
+		{"too many results", log(tooMany), "25001 results"},
+		{"invalid", `{}`, "version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := GitHub([]byte(tt.doc))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("GitHub = %v, want an error mentioning %q", err, tt.want)
 			}
 		})
 	}
