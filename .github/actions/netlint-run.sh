@@ -7,18 +7,20 @@
 #   INPUT_PLAN         plan/state JSON paths, separated by blanks or newlines (required)
 #   INPUT_TF_DIR       --tf-dir
 #   INPUT_CONFIG       -c
-#   INPUT_POLICY       -p directories, separated by blanks or newlines
+#   INPUT_POLICY       -p directories, separated by blanks or newlines (default none:
+#                      only directories given explicitly are read, and must exist)
 #   INPUT_FORMAT       format of the report printed to the log (default text)
 #   INPUT_FAIL_ON      error | warning | notice | never (default error)
 #   INPUT_SARIF_FILE   SARIF output path (default netlint.sarif)
 #   INPUT_SUMMARY      true | false: append Markdown to $GITHUB_STEP_SUMMARY (default true)
 #   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP as GitHub sets them.
 #
-# Every report is written before the exit status is decided: JSON, SARIF and
-# Markdown are rendered with --fail-on never, then the log's report with the
-# requested --fail-on, whose exit status (0, 1, or 2) is the step's. Outputs:
-# errors, warnings, notices, suppressed (from the JSON summary, read with jq),
-# sarif-file, json-file, markdown-file.
+# netlint runs once: the JSON, SARIF and Markdown reports go to files
+# (-o FORMAT=FILE), the report in the requested format to the log, and its exit
+# status under the requested --fail-on (0, 1, or 2) is the step's. netlint
+# writes every file before it decides that status, so the reports exist when
+# findings fail the step. Outputs: errors, warnings, notices, suppressed (from
+# the JSON summary, read with jq), sarif-file, json-file, markdown-file.
 set -euo pipefail
 
 netlint=${NETLINT:-netlint}
@@ -66,21 +68,18 @@ json_file="$tmp/netlint.json"
 markdown_file="$tmp/netlint.md"
 mkdir -p "$(dirname "$sarif_file")"
 
-# render FORMAT FILE: one report to a file, findings never failing the run.
-render() {
-  local status=0
-  "$netlint" check ${common[@]+"${common[@]}"} -f "$1" -o "$2" --fail-on never -- "${plans[@]}" || status=$?
-  if [ "$status" -ne 0 ]; then
-    # netlint has printed its one-line error on stderr.
-    echo "::error title=netlint::netlint could not write the $1 report (exit $status); see the log"
-    exit "$status"
-  fi
-}
+# One run: the reports to files, the log's report to stdout.
+status=0
+"$netlint" check ${common[@]+"${common[@]}"} -f "$format" --fail-on "$fail_on" \
+  -o "json=$json_file" -o "sarif=$sarif_file" -o "markdown=$markdown_file" \
+  -- "${plans[@]}" || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
+  # netlint has printed its one-line error on stderr.
+  echo "::error title=netlint::netlint failed (exit $status); see the log"
+  exit "$status"
+fi
 
-render json "$json_file"
-render sarif "$sarif_file"
-render markdown "$markdown_file"
-
+[ -s "$json_file" ] || fail "netlint exited $status but wrote no JSON report"
 read -r errors warnings notices suppressed < <(jq -r '.summary | "\(.error) \(.warning) \(.notice) \(.suppressed)"' "$json_file")
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {
@@ -96,13 +95,7 @@ fi
 if [ "$summary" = true ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   cat "$markdown_file" >>"$GITHUB_STEP_SUMMARY"
 fi
-
-# The log's report decides the exit status.
-status=0
-"$netlint" check ${common[@]+"${common[@]}"} -f "$format" --fail-on "$fail_on" -- "${plans[@]}" || status=$?
-case "$status" in
-  0) ;;
-  1) echo "::error title=netlint::findings at or above '$fail_on': $errors errors, $warnings warnings, $notices notices" ;;
-  *) echo "::error title=netlint::netlint failed (exit $status); see the log" ;;
-esac
+if [ "$status" -eq 1 ]; then
+  echo "::error title=netlint::findings at or above '$fail_on': $errors errors, $warnings warnings, $notices notices"
+fi
 exit "$status"

@@ -28,6 +28,8 @@ type checkFlags struct {
 	only, skip     string
 	format         string
 	output         string
+	outputFlags    []string      // check's -o values, as given
+	reports        []namedOutput // check's -o FORMAT=FILE outputs
 	failOn         string
 	tfDir          string
 	maxInputSize   string
@@ -57,7 +59,9 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.StringVar(&f.only, "only", "", "run only these rule ids (comma-separated)")
 	fl.StringVar(&f.skip, "skip", "", "skip these rule ids (comma-separated)")
 	fl.StringVarP(&f.format, "format", "f", "", "output format: "+strings.Join(report.Formats(), " | ")+" (default text)")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE (default stdout)")
+	fl.StringArrayVarP(&f.outputFlags, "output", "o", nil,
+		"write the -f report to `FILE` (default stdout); FORMAT=FILE, repeatable, also writes a "+
+			strings.Join(report.Formats(), " | ")+" report to FILE")
 	fl.StringVar(&f.failOn, "fail-on", finding.Error, "exit 1 on findings at or above: error | warning | notice | never")
 	fl.StringVar(&f.tfDir, "tf-dir", "", "Terraform sources for file:line locations (default: the plan's directory)")
 	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "show suppressed findings in text output")
@@ -84,11 +88,14 @@ func runCheck(ctx context.Context, e env, f checkFlags, paths []string) error {
 	if f.failOn != "never" && finding.Rank(f.failOn) == 0 {
 		return fmt.Errorf("--fail-on %q: want error, warning, notice or never", f.failOn)
 	}
+	if err := f.parseOutputs(); err != nil {
+		return err
+	}
 	res, partial, err := evaluate(ctx, e, f, paths)
 	if err != nil {
 		return err
 	}
-	if err := render(e, f, format, res); err != nil {
+	if err := render(e, f, format, res, paths); err != nil {
 		return err
 	}
 	if partial != nil {
@@ -143,24 +150,129 @@ func evaluate(ctx context.Context, e env, f checkFlags, paths []string) (*findin
 	return res.Result, res.Partial, nil
 }
 
-// render writes the report; with -o the file is written only when rendering
-// succeeded, so a half-written report never passes for a complete one.
-func render(e env, f checkFlags, format string, res *finding.Result) error {
-	var buf bytes.Buffer
-	color := e.isTerminal && f.output == "" && e.getenv("NO_COLOR") == ""
+// namedOutput is one -o FORMAT=FILE: a report of its own format to its own file.
+type namedOutput struct {
+	format, path string
+}
+
+// parseOutputs splits check's -o values into the plain -o FILE (the -f report,
+// in f.output) and the FORMAT=FILE reports (f.reports). A value is FORMAT=FILE
+// when what precedes the first '=' is a format name; a file whose name starts
+// that way is written as ./json=x. A lowercase word that is no format is taken
+// for a misspelt one rather than a file name.
+func (f *checkFlags) parseOutputs() error {
+	f.output, f.reports = "", nil
+	seen := map[string]string{} // cleaned path -> the -o value that named it
+	for _, v := range f.outputFlags {
+		name, path, isNamed := strings.Cut(v, "=")
+		if isNamed && !slices.Contains(report.Formats(), name) {
+			if isFormatWord(name) {
+				return fmt.Errorf("-o %s: unknown format %q, want one of %s (for a file of that name write ./%s)",
+					v, name, strings.Join(report.Formats(), ", "), v)
+			}
+			isNamed = false
+		}
+		if !isNamed {
+			if f.output != "" {
+				return fmt.Errorf("-o %s: -o FILE given twice (%s and %s); other reports take -o FORMAT=FILE", v, f.output, v)
+			}
+			path = v
+		}
+		if path == "" {
+			return fmt.Errorf("-o %q: want FILE or FORMAT=FILE", v)
+		}
+		if isNamed && path == "-" {
+			return fmt.Errorf("-o %s: FORMAT=FILE writes a file; stdout carries the -f report", v)
+		}
+		if path != "-" {
+			key := filepath.Clean(path)
+			if prev, dup := seen[key]; dup {
+				return fmt.Errorf("-o %s: %s is already the output of -o %s", v, path, prev)
+			}
+			seen[key] = v
+		}
+		if isNamed {
+			f.reports = append(f.reports, namedOutput{format: name, path: path})
+		} else {
+			f.output = v
+		}
+	}
+	// Different spellings of one file (a/../b, a symlink to an existing file).
+	for i, a := range f.allOutputs() {
+		for _, b := range f.allOutputs()[:i] {
+			if a != "-" && b != "-" && safeio.SameFile(a, b) {
+				return fmt.Errorf("-o: %s and %s are the same file", b, a)
+			}
+		}
+	}
+	return nil
+}
+
+// isFormatWord: a short run of lowercase letters, the shape of a format name.
+func isFormatWord(s string) bool {
+	if s == "" || len(s) > 16 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// allOutputs is every file the run writes: the plain -o and each FORMAT=FILE.
+func (f checkFlags) allOutputs() []string {
+	var out []string
+	if f.output != "" {
+		out = append(out, f.output)
+	}
+	for _, r := range f.reports {
+		out = append(out, r.path)
+	}
+	return out
+}
+
+// render writes the reports. Every report is rendered before any is written,
+// and each file is written whole (a temporary file renamed into place), so a
+// half-written report never passes for a complete one. The -f report goes to
+// the plain -o FILE, else to stdout, also when FORMAT=FILE outputs are given.
+func render(e env, f checkFlags, format string, res *finding.Result, paths []string) error {
 	wd, _ := e.getwd()
 	opts := report.Options{
-		Color: color, ShowSuppressed: f.showSuppressed, ToolVersion: version,
+		ShowSuppressed: f.showSuppressed, ToolVersion: version,
 		RepoRoot: repoRoot(wd), DocsBaseURI: docsBaseURI,
 	}
-	if err := report.Render(format, &buf, res, opts); err != nil {
-		return fmt.Errorf("render %s report: %w", format, err)
+	sarifOptions(&opts, e, f, wd, paths)
+	renderOne := func(format string, color bool) ([]byte, error) {
+		var buf bytes.Buffer
+		o := opts
+		o.Color = color
+		if err := report.Render(format, &buf, res, o); err != nil {
+			return nil, fmt.Errorf("render %s report: %w", format, err)
+		}
+		return buf.Bytes(), nil
 	}
-	if f.output == "" {
-		_, err := e.stdout.Write(buf.Bytes())
+	stdoutReport, err := renderOne(format, e.isTerminal && f.output == "" && e.getenv("NO_COLOR") == "")
+	if err != nil {
 		return err
 	}
-	return writeOutput(f.output, buf.Bytes())
+	files := make([][]byte, len(f.reports))
+	for i, r := range f.reports {
+		if files[i], err = renderOne(r.format, false); err != nil {
+			return err
+		}
+	}
+	for i, r := range f.reports {
+		if err := writeOutput(r.path, files[i]); err != nil {
+			return err
+		}
+	}
+	if f.output == "" {
+		_, err := e.stdout.Write(stdoutReport)
+		return err
+	}
+	return writeOutput(f.output, stdoutReport)
 }
 
 // writeOutput writes a report or diagram to the file -o names, through a
@@ -176,17 +288,19 @@ func writeOutput(path string, data []byte) error {
 	return nil
 }
 
-// checkOutput refuses an -o that names one of the inputs: the report would
-// destroy the plan it was made from.
+// checkOutput refuses an -o (plain or FORMAT=FILE) that names one of the
+// inputs: the report would destroy the plan it was made from.
 func (f checkFlags) checkOutput(paths []string) error {
-	if f.output == "" || f.output == "-" {
-		return nil
-	}
 	inputs := append([]string{f.configPath}, paths...)
 	inputs = append(inputs, f.policyDirs...)
-	for _, in := range inputs {
-		if in != "" && in != "-" && safeio.SameFile(f.output, in) {
-			return fmt.Errorf("-o %s: that is an input of this run; write the report elsewhere", f.output)
+	for _, out := range f.allOutputs() {
+		if out == "-" {
+			continue
+		}
+		for _, in := range inputs {
+			if in != "" && in != "-" && safeio.SameFile(out, in) {
+				return fmt.Errorf("-o %s: that is an input of this run; write the report elsewhere", out)
+			}
 		}
 	}
 	return nil

@@ -240,8 +240,20 @@ func TestActionEndToEnd(t *testing.T) {
 		if err := sarifcheck.Validate([]byte(sarif)); err != nil {
 			t.Errorf("SARIF invalid: %v", err)
 		}
-		if n := strings.Count(sarif, `"ruleId": "NL001"`); n != s.Error {
-			t.Errorf("SARIF has %d NL001 results, want %d", n, s.Error)
+		if !strings.Contains(sarif, `"ruleId": "NL001"`) {
+			t.Errorf("SARIF has no NL001 result")
+		}
+		// The one run's report files are the reports of runs of their own.
+		for format, file := range map[string]string{"sarif": "reports/netlint.sarif", "json": out["json-file"], "markdown": out["markdown-file"]} {
+			cmd := exec.Command(bin, "check", "-f", format, "--fail-on", "never", planAbs(firingPlan))
+			cmd.Dir = r.workspace
+			alone, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("netlint check -f %s: %v", format, err)
+			}
+			if got := r.read(t, file); got != string(alone) {
+				t.Errorf("the action's %s report differs from netlint check -f %s:\n%s", format, format, got)
+			}
 		}
 
 		md := r.read(t, r.summary)
@@ -313,22 +325,29 @@ func TestActionEndToEnd(t *testing.T) {
 const stubNetlint = `#!/usr/bin/env bash
 printf '%s\n' "$*" >> "$STUB_LOG"
 if [ -n "${STUB_FAIL:-}" ]; then echo "netlint: plan.json: not a plan" >&2; exit 2; fi
-format=text out="" failon=error
+body() {
+  case "$1" in
+    json) echo '{"version": 1, "findings": [], "summary": {"error": 2, "warning": 1, "notice": 0, "suppressed": 3, "not_evaluated": 4}}' ;;
+    sarif) echo '{"version": "2.1.0", "runs": []}' ;;
+    markdown) echo '## netlint: 2 errors, 1 warning, 0 notices' ;;
+    *) echo 'error   NL001 overlapping-connected-ranges: stub' ;;
+  esac
+}
+format=text out="" failon=error named=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -f) format=$2; shift ;;
-    -o) out=$2; shift ;;
+    -o) case "$2" in
+          json=* | sarif=* | markdown=* | text=*) named+=("$2") ;;
+          *) out=$2 ;;
+        esac
+        shift ;;
     --fail-on) failon=$2; shift ;;
   esac
   shift
 done
-case "$format" in
-  json) body='{"version": 1, "findings": [], "summary": {"error": 2, "warning": 1, "notice": 0, "suppressed": 3, "not_evaluated": 4}}' ;;
-  sarif) body='{"version": "2.1.0", "runs": []}' ;;
-  markdown) body='## netlint: 2 errors, 1 warning, 0 notices' ;;
-  *) body='error   NL001 overlapping-connected-ranges: stub' ;;
-esac
-if [ -n "$out" ]; then printf '%s\n' "$body" > "$out"; else printf '%s\n' "$body"; fi
+for n in ${named[@]+"${named[@]}"}; do body "${n%%=*}" > "${n#*=}"; done
+if [ -n "$out" ]; then body "$format" > "$out"; else body "$format"; fi
 case "$failon" in
   never) exit 0 ;;
   *) exit 1 ;;
@@ -371,11 +390,10 @@ func TestActionScriptPassesInputsAsFlags(t *testing.T) {
 	plans := "-- infra/plan.json other/state.json"
 	jsonFile := r.outputs(t)["json-file"]
 	mdFile := r.outputs(t)["markdown-file"]
+	// One run: the reports to files with -o FORMAT=FILE, the log's report to stdout.
 	want := []string{
-		"check " + common + " -f json -o " + jsonFile + " --fail-on never " + plans,
-		"check " + common + " -f sarif -o out/netlint.sarif --fail-on never " + plans,
-		"check " + common + " -f markdown -o " + mdFile + " --fail-on never " + plans,
-		"check " + common + " -f text --fail-on warning " + plans,
+		"check " + common + " -f text --fail-on warning -o json=" + jsonFile +
+			" -o sarif=out/netlint.sarif -o markdown=" + mdFile + " " + plans,
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("netlint calls:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
@@ -407,9 +425,12 @@ func TestActionScriptDefaults(t *testing.T) {
 		t.Fatalf("exit %d, want 1\n%s", code, log)
 	}
 	data, _ := os.ReadFile(calls)
-	last := strings.Split(strings.TrimSpace(string(data)), "\n")[3]
-	if last != "check -f text --fail-on error -- plan.json" {
-		t.Errorf("log report call %q", last)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	jsonFile, mdFile := r.outputs(t)["json-file"], r.outputs(t)["markdown-file"]
+	// No -p: the policy input's default reads no directory, so none can be missing.
+	want := "check -f text --fail-on error -o json=" + jsonFile + " -o sarif=netlint.sarif -o markdown=" + mdFile + " -- plan.json"
+	if len(lines) != 1 || lines[0] != want {
+		t.Errorf("netlint calls %q, want one: %q", lines, want)
 	}
 	if _, err := os.Stat(filepath.Join(r.workspace, "netlint.sarif")); err != nil {
 		t.Errorf("default sarif-file: %v", err)
@@ -614,8 +635,8 @@ func TestActionStepsPassActionlint(t *testing.T) {
 		t.Fatalf("actionlint reads no required input plan from action.yml: %+v", md)
 	}
 
-	if len(a.Runs.Steps) < 3 {
-		t.Fatalf("action.yml has %d steps, want setup-go, build and run", len(a.Runs.Steps))
+	if len(a.Runs.Steps) < 4 {
+		t.Fatalf("action.yml has %d steps, want install, setup-go, build and run", len(a.Runs.Steps))
 	}
 	inputs := map[string]any{}
 	for name, in := range a.Inputs {
@@ -642,7 +663,8 @@ func TestActionStepsPassActionlint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(data, []byte("netlint-run.sh")) || !bytes.Contains(data, []byte("actions/setup-go")) {
+	if !bytes.Contains(data, []byte("netlint-run.sh")) || !bytes.Contains(data, []byte("netlint-install.sh")) ||
+		!bytes.Contains(data, []byte("actions/setup-go")) {
 		t.Fatalf("the synthesized workflow lacks the action's steps:\n%s", data)
 	}
 	errs, err := l.Lint(filepath.Join(proj.RootDir(), ".github", "workflows", "action-steps.yml"), data, proj)
